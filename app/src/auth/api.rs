@@ -1,0 +1,52 @@
+//! Server functions of signing in and out. They answer with redirects, so the plain HTML
+//! forms that call them work with or without WebAssembly.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An organisation the signed-in account acts for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// Who is signed in, and as which organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub login: String,
+    pub organization: OrganizationChoice,
+    /// Every organisation the account acts for (the selector shows when there are several).
+    pub organizations: Vec<OrganizationChoice>,
+    pub is_admin: bool,
+}
+
+#[server(prefix = "/api", endpoint = "sign_in")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    crate::server::respond(super::server::sign_in(email, password, next).await)
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::server::respond(super::server::sign_out().await)
+}
+
+#[server(prefix = "/api", endpoint = "switch_organization")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
+    crate::server::respond(super::server::switch_organization(organization_id).await)
+}
+
+/// The session, or `None` when nobody is signed in.
+#[server(prefix = "/api", endpoint = "current_session")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn current_session() -> Result<Option<SessionView>, AppError> {
+    crate::server::respond(super::server::current_session().await)
+}

@@ -1,0 +1,9 @@
+//! Signing in with the demo identity provider, the session banner, and choosing the
+//! organisation to act for.
+
+pub mod api;
+mod pages;
+#[cfg(feature = "ssr")]
+mod server;
+
+pub use pages::{HomePage, LoginPage, SessionHeader};

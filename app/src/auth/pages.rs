@@ -1,0 +1,267 @@
+//! The sign-in page, the user's home page (the organisations the account acts for), and the
+//! header that says who is signed in.
+
+use super::api::{current_session, SessionView, SignIn, SignOut, SwitchOrganization};
+use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::i18n::*;
+use crate::routes;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The session, shared by the header and the pages (one request per page load).
+#[derive(Clone, Copy)]
+pub struct SessionResource(pub Resource<Result<Option<SessionView>, crate::error::AppError>>);
+
+fn use_session() -> SessionResource {
+    match use_context::<SessionResource>() {
+        Some(session) => session,
+        None => {
+            let session = SessionResource(Resource::new(|| (), |_| current_session()));
+            provide_context(session);
+            session
+        }
+    }
+}
+
+/// The top of every page: the portal's name, the language switch, and when signed in the
+/// banner, the organisation selector and sign-out.
+#[component]
+pub fn SessionHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <a href=routes::HOME class="brand-name">
+                    {t!(i18n, common.portal)}
+                </a>
+                <span class="brand-long">{t!(i18n, common.portal_long)}</span>
+            </div>
+            <LanguageSwitch />
+            <Suspense>
+                {move || Suspend::new(async move {
+                    session.0.await.ok().flatten().map(|s| view! { <SessionBar session=s /> })
+                })}
+            </Suspense>
+        </header>
+    }
+}
+
+/// Switches every label between French and English, without reloading or losing the page's
+/// state; the choice is kept in a cookie.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get_locale() {
+        Locale::fr => Locale::en,
+        Locale::en => Locale::fr,
+    };
+    view! {
+        <button
+            type="button"
+            class="language-switch"
+            lang=move || other().as_str()
+            on:click=move |_| i18n.set_locale(other())
+        >
+            {t!(i18n, common.switch_language)}
+        </button>
+    }
+}
+
+#[component]
+fn SessionBar(session: SessionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let SessionView {
+        login,
+        organization,
+        organizations,
+        ..
+    } = session;
+    let org_name = organization.name.clone();
+    let several = organizations.len() > 1;
+    view! {
+        <div class="session-bar">
+            <p class="banner">
+                {t!(i18n, common.banner, login = login.clone(), org = org_name.clone())}
+            </p>
+            {several
+                .then(|| {
+                    view! {
+                        <form method="post" action=SwitchOrganization::PATH class="org-switch">
+                            <label for="organization-select">{t!(i18n, common.acting_for)}</label>
+                            <select id="organization-select" name="organization_id">
+                                {organizations
+                                    .into_iter()
+                                    .map(|o| {
+                                        view! {
+                                            <option
+                                                value=o.id.to_string()
+                                                selected=o.id == organization.id
+                                            >
+                                                {o.name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <button type="submit">{t!(i18n, common.change_org)}</button>
+                        </form>
+                    }
+                })}
+            <form method="post" action=SignOut::PATH class="sign-out">
+                <button type="submit">{t!(i18n, common.sign_out)}</button>
+            </form>
+        </div>
+    }
+}
+
+/// The demo identity provider's sign-in form. Errors come back in the query (`?error=…`),
+/// so the form is a plain POST that works before the WebAssembly has loaded.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    let error = move || {
+        match param("error").as_str() {
+            "invalid" => Some(t_string!(i18n, auth.invalid).to_string()),
+            "no_organization" => Some(t_string!(i18n, auth.no_organization).to_string()),
+            "disabled" => Some(t_string!(i18n, auth.disabled).to_string()),
+            _ => None,
+        }
+    };
+    let signed_out = move || !param("signed_out").is_empty();
+    view! {
+        <Title text=move || t_string!(i18n, auth.title).to_string() />
+        <section class="login">
+            <h1>{t!(i18n, auth.title)}</h1>
+            <p class="provider">{t!(i18n, auth.provider)}</p>
+            <p>{t!(i18n, auth.intro)}</p>
+            {move || {
+                error()
+                    .map(|message| {
+                        view! {
+                            <div class="notice notice-error" role="alert" id="login-error">
+                                <p>{message}</p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                signed_out()
+                    .then(|| {
+                        view! {
+                            <div class="notice" role="status">
+                                <p>{t!(i18n, auth.signed_out)}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <form method="post" action=SignIn::PATH class="stack">
+                <input type="hidden" name="next" prop:value=move || param("next") />
+                <div class="field">
+                    <label for="login-email">{t!(i18n, auth.email)}</label>
+                    <input
+                        id="login-email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        required
+                        maxlength="254"
+                        aria-describedby=move || error().map(|_| "login-error")
+                    />
+                </div>
+                <div class="field">
+                    <label for="login-password">{t!(i18n, auth.password)}</label>
+                    <input
+                        id="login-password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        maxlength="1024"
+                    />
+                </div>
+                <button type="submit" class="primary">
+                    {t!(i18n, auth.submit)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The user's home page: the organisations the account acts for, and acting for another.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let crumbs = vec![Crumb {
+        label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
+        href: None,
+    }];
+    view! {
+        <Title text=move || t_string!(i18n, auth.home_title).to_string() />
+        <Breadcrumb crumbs />
+        <h1>{t!(i18n, auth.home_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match session.0.await {
+                    Ok(Some(s)) => view! { <OrganizationList session=s /> }.into_any(),
+                    Ok(None) => {
+                        view! { <ErrorNotice error=crate::error::AppError::Unauthorized /> }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganizationList(session: SessionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = session.organization.id;
+    view! {
+        <p>{t!(i18n, auth.home_intro)}</p>
+        <ul class="organizations">
+            {session
+                .organizations
+                .into_iter()
+                .map(|o| {
+                    let name = o.name.clone();
+                    if o.id == current {
+                        view! {
+                            <li>
+                                <strong>{o.name}</strong>
+                                " — "
+                                {t!(i18n, auth.current)}
+                                " · "
+                                <a href=routes::ORGANIZATION>{t!(i18n, auth.open_org)}</a>
+                            </li>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <li>
+                                <form method="post" action=SwitchOrganization::PATH>
+                                    <input
+                                        type="hidden"
+                                        name="organization_id"
+                                        value=o.id.to_string()
+                                    />
+                                    <button type="submit">
+                                        {t!(i18n, auth.act_for, org = name.clone())}
+                                    </button>
+                                </form>
+                            </li>
+                        }
+                            .into_any()
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,135 @@
+//! The server side of signing in: checking the password, rotating the session id, choosing
+//! the organisation, and where to send the browser next.
+
+use super::api::{OrganizationChoice, SessionView};
+use crate::error::AppError;
+use crate::server::{caller, internal, session, state, ACCOUNT_KEY, ORGANIZATION_KEY};
+use crate::routes;
+
+/// Longest password the demo provider hashes; longer ones are refused without hashing.
+const PASSWORD_MAX: usize = 1024;
+
+/// Only a path of this site: never another origin (`//host`, `https:`), never a backslash.
+fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.starts_with(routes::LOGIN)
+        && !next.starts_with("/api/");
+    ok.then_some(next)
+}
+
+fn login_with(error: &str, next: &str) -> String {
+    match safe_next(next) {
+        Some(next) => format!(
+            "{}?error={error}&next={}",
+            routes::LOGIN,
+            crate::url::encode(next)
+        ),
+        None => format!("{}?error={error}", routes::LOGIN),
+    }
+}
+
+pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
+    let state = state()?;
+    if state.production {
+        leptos_axum::redirect(&login_with("disabled", &next));
+        return Ok(());
+    }
+    let account = if email.len() > 254 || password.len() > PASSWORD_MAX {
+        None
+    } else {
+        db::auth::authenticate(&state.db, &email, &password).await?
+    };
+    let Some(account) = account else {
+        tracing::info!("sign-in refused");
+        leptos_axum::redirect(&login_with("invalid", &next));
+        return Ok(());
+    };
+    let memberships = db::auth::memberships(&state.db, account.id).await?;
+    let Some(first) = memberships.first() else {
+        leptos_axum::redirect(&login_with("no_organization", &next));
+        return Ok(());
+    };
+    let session = session().await?;
+    // A new id at every sign-in: a session id planted before it is worth nothing after.
+    session.cycle_id().await.map_err(internal)?;
+    session
+        .insert(ACCOUNT_KEY, account.id)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(ORGANIZATION_KEY, first.organization.id)
+        .await
+        .map_err(internal)?;
+    tracing::info!(account = account.id, "signed in");
+    let target = match safe_next(&next) {
+        Some(next) => next,
+        None if memberships.len() > 1 => routes::HOME,
+        None => routes::CONTACTS,
+    };
+    leptos_axum::redirect(target);
+    Ok(())
+}
+
+pub async fn sign_out() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(internal)?;
+    leptos_axum::redirect(&format!("{}?signed_out=1", routes::LOGIN));
+    Ok(())
+}
+
+pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
+    let caller = caller().await?;
+    let id: i32 = organization_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let db = state()?.db;
+    // Only an organisation the account acts for; any other id is simply unknown.
+    db::auth::membership(&db, caller.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    session()
+        .await?
+        .insert(ORGANIZATION_KEY, id)
+        .await
+        .map_err(internal)?;
+    leptos_axum::redirect(routes::CONTACTS);
+    Ok(())
+}
+
+pub async fn current_session() -> Result<Option<SessionView>, AppError> {
+    let caller = match caller().await {
+        Ok(caller) => caller,
+        Err(AppError::Unauthorized) => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    let db = state()?.db;
+    let organizations = db::auth::memberships(&db, caller.account_id)
+        .await?
+        .into_iter()
+        .map(|m| OrganizationChoice {
+            id: m.organization.id,
+            name: m.organization.name,
+        })
+        .collect();
+    Ok(Some(SessionView {
+        login: caller.login,
+        is_admin: caller.membership.is_admin(),
+        organization: OrganizationChoice {
+            id: caller.membership.organization.id,
+            name: caller.membership.organization.name,
+        },
+        organizations,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next("/organization/contacts?page=2"), Some("/organization/contacts?page=2"));
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", "/login", "/api/sign_out"] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! What crosses between browser and server for the contacts list: the query as the URL
+//! carries it, its parsed form, and the rows of a page.
+
+use crate::error::{AppError, Field, ValidationCode};
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// Contacts a page.
+pub const PAGE_SIZE: u64 = 10;
+/// The highest page number asked for that is not refused outright.
+pub const MAX_PAGE: u64 = 100_000;
+/// Longest name a contact can have, and so the longest name filter worth running.
+pub const NAME_MAX: usize = 100;
+/// Longest email address (RFC 5321).
+pub const EMAIL_MAX: usize = 254;
+
+/// The list's filters and page exactly as the URL query carries them (all text, so that any
+/// URL or request body deserialises and then gets a clear validation message).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactQuery {
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub user_id: String,
+    /// A security-profile id, or empty for any.
+    pub profile: String,
+    /// `0` shows inactive contacts too; anything else (or nothing) shows active ones only.
+    pub active: String,
+    /// `1` shows only contacts with LaMPSS access.
+    pub access: String,
+    /// One-based; empty means 1.
+    pub page: String,
+}
+
+/// A validated [`ContactQuery`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactFilter {
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub user_id: String,
+    pub profile: Option<i32>,
+    pub active_only: bool,
+    pub with_access: bool,
+    /// One-based.
+    pub page: u64,
+}
+
+impl ContactQuery {
+    /// Reads the query from URL parameters. A checkbox's hidden companion may repeat a key:
+    /// the last value wins, as the form sends them in document order. `clear` resets all.
+    pub fn from_params(get_all: impl Fn(&str) -> Vec<String>) -> Self {
+        let last = |key: &str| get_all(key).pop().unwrap_or_default();
+        if !last("clear").is_empty() {
+            return Self::default();
+        }
+        Self {
+            last_name: last("last_name"),
+            first_name: last("first_name"),
+            email: last("email"),
+            user_id: last("user_id"),
+            profile: last("profile"),
+            active: last("active"),
+            access: last("access"),
+            page: last("page"),
+        }
+    }
+
+    pub fn active_only(&self) -> bool {
+        !matches!(self.active.trim(), "0" | "false" | "off")
+    }
+
+    pub fn with_access(&self) -> bool {
+        matches!(self.access.trim(), "1" | "true" | "on")
+    }
+
+    /// The same filters on another page.
+    pub fn with_page(&self, page: u64) -> Self {
+        Self {
+            page: if page <= 1 {
+                String::new()
+            } else {
+                page.to_string()
+            },
+            ..self.clone()
+        }
+    }
+
+    /// Whether two queries ask for the same filters (whatever the page).
+    pub fn same_filters(&self, other: &Self) -> bool {
+        self.with_page(1) == other.with_page(1)
+    }
+
+    /// The URL query string (`?…`) for this query; default values are left out.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("last_name", self.last_name.as_str()),
+            ("first_name", self.first_name.as_str()),
+            ("email", self.email.as_str()),
+            ("user_id", self.user_id.as_str()),
+            ("profile", self.profile.as_str()),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", crate::url::encode(value)));
+            }
+        }
+        if !self.active_only() {
+            parts.push("active=0".into());
+        }
+        if self.with_access() {
+            parts.push("access=1".into());
+        }
+        if let Ok(page) = self.page.trim().parse::<u64>() {
+            if page > 1 {
+                parts.push(format!("page={page}"));
+            }
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Checks every input; the first problem found is returned.
+    pub fn parse(&self) -> Result<ContactFilter, AppError> {
+        let text = |value: &str, field: Field, max: usize| {
+            let value = value.trim();
+            if value.chars().count() > max {
+                Err(AppError::Validation {
+                    field,
+                    code: ValidationCode::TooLong,
+                    max: Some(max as u32),
+                })
+            } else {
+                Ok(value.to_string())
+            }
+        };
+        let profile = match self.profile.trim() {
+            "" => None,
+            id => Some(
+                id.parse::<i32>()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .ok_or(AppError::invalid(Field::Profile, ValidationCode::UnknownProfile))?,
+            ),
+        };
+        let page = match self.page.trim() {
+            "" => 1,
+            page => page
+                .parse::<u64>()
+                .ok()
+                .filter(|p| (1..=MAX_PAGE).contains(p))
+                .ok_or(AppError::invalid(Field::Page, ValidationCode::InvalidPage))?,
+        };
+        Ok(ContactFilter {
+            last_name: text(&self.last_name, Field::LastName, NAME_MAX)?,
+            first_name: text(&self.first_name, Field::FirstName, NAME_MAX)?,
+            email: text(&self.email, Field::Email, EMAIL_MAX)?,
+            user_id: text(&self.user_id, Field::UserId, EMAIL_MAX)?,
+            profile,
+            active_only: self.active_only(),
+            with_access: self.with_access(),
+            page,
+        })
+    }
+}
+
+/// A text the server has already put in both languages (profile labels, dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::fr => &self.fr,
+            Locale::en => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    Fr,
+    En,
+}
+
+/// The third column's last line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationLine {
+    /// Linked to an identity account.
+    Linked,
+    /// Sent, waiting, valid until the date.
+    Pending { expires: Localized },
+    /// Sent, never accepted, expired on the date.
+    Expired { on: Localized },
+    /// Never invited, or the last invitation was retracted.
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactRow {
+    pub id: i32,
+    pub last_name: String,
+    pub first_name: String,
+    pub is_primary: bool,
+    /// Holds an administrator profile.
+    pub is_admin: bool,
+    pub profiles: Vec<Localized>,
+    pub title: String,
+    pub email: String,
+    /// The linked identity account's email, only when it differs from `email`.
+    pub account_email: Option<String>,
+    pub phone: String,
+    pub phone_ext: String,
+    pub cell_phone: String,
+    pub language: Language,
+    pub active: bool,
+    pub has_access: bool,
+    pub invitation: InvitationLine,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPage {
+    /// Contacts matching the filters, on all pages.
+    pub total: u64,
+    /// One-based.
+    pub page: u64,
+    pub page_count: u64,
+    pub rows: Vec<ContactRow>,
+}
+
+/// A security profile, as the filter's select offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileOption {
+    pub id: i32,
+    pub label: Localized,
+}
+
+/// The organisation acted for, as its header shows it, with the profile catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationView {
+    pub name: String,
+    /// A code the browser translates, e.g. `PRIVATE_NON_PROFIT`.
+    pub org_type: String,
+    pub address: String,
+    pub phone: String,
+    pub inactive: bool,
+    pub profiles: Vec<ProfileOption>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Vec<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |key| {
+            pairs
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .collect()
+        }
+    }
+
+    #[test]
+    fn defaults_show_active_contacts_page_one() {
+        let filter = ContactQuery::default().parse().unwrap();
+        assert!(filter.active_only);
+        assert!(!filter.with_access);
+        assert_eq!(filter.page, 1);
+        assert_eq!(ContactQuery::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn the_checkbox_value_sent_last_wins() {
+        // Checked: the hidden "0" then the checkbox's "1".
+        let checked = ContactQuery::from_params(params(&[("active", "0"), ("active", "1")]));
+        assert!(checked.active_only());
+        let unchecked = ContactQuery::from_params(params(&[("active", "0")]));
+        assert!(!unchecked.active_only());
+    }
+
+    #[test]
+    fn clear_resets_everything() {
+        let q = ContactQuery::from_params(params(&[("last_name", "x"), ("clear", "1")]));
+        assert_eq!(q, ContactQuery::default());
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let q = ContactQuery {
+            last_name: "d'Entremont & fils".into(),
+            email: "a+b@x.org".into(),
+            active: "0".into(),
+            access: "1".into(),
+            page: "3".into(),
+            ..Default::default()
+        };
+        let s = q.to_query_string();
+        assert_eq!(
+            s,
+            "?last_name=d%27Entremont+%26+fils&email=a%2Bb%40x.org&active=0&access=1&page=3"
+        );
+    }
+
+    #[test]
+    fn hostile_inputs_get_field_errors() {
+        let long = ContactQuery {
+            last_name: "x".repeat(10_000),
+            ..Default::default()
+        };
+        assert!(matches!(
+            long.parse(),
+            Err(AppError::Validation { field: Field::LastName, code: ValidationCode::TooLong, .. })
+        ));
+        for page in ["-1", "0", "1000000000", "abc", "1.5"] {
+            let q = ContactQuery { page: page.into(), ..Default::default() };
+            assert_eq!(
+                q.parse(),
+                Err(AppError::invalid(Field::Page, ValidationCode::InvalidPage)),
+                "page {page}"
+            );
+        }
+        for profile in ["-3", "x", "1 OR 1=1"] {
+            let q = ContactQuery { profile: profile.into(), ..Default::default() };
+            assert!(q.parse().is_err(), "profile {profile}");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_wildcards_kept_as_text() {
+        let q = ContactQuery { last_name: "  %_'  ".into(), ..Default::default() };
+        assert_eq!(q.parse().unwrap().last_name, "%_'");
+    }
+}

@@ -1,0 +1,68 @@
+//! « Pers.-ress. de l'organisme »: the search form and the list, driven by the URL query so
+//! that reload, a shared link and Back show the same view.
+
+use super::api::{get_organization, list_contacts};
+use super::components::{ContactTable, SearchForm};
+use super::dto::ContactQuery;
+use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::i18n::*;
+use crate::organization::OrganizationHeader;
+use crate::routes;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        params.with(|p| ContactQuery::from_params(|key| p.get_all(key).unwrap_or_default()))
+    });
+    let organization = Resource::new(|| (), |_| get_organization());
+    let contacts = Resource::new(move || query.get(), list_contacts);
+    let crumbs = vec![
+        Crumb {
+            label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
+            href: Some(routes::HOME),
+        },
+        Crumb {
+            label: Signal::derive(move || t_string!(i18n, common.org_home).to_string()),
+            href: Some(routes::ORGANIZATION),
+        },
+        Crumb {
+            label: Signal::derive(move || t_string!(i18n, common.contacts).to_string()),
+            href: None,
+        },
+    ];
+    view! {
+        <Title text=move || t_string!(i18n, common.contacts).to_string() />
+        <Breadcrumb crumbs />
+        <h1>{t!(i18n, contacts.title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match organization.await {
+                    Ok(org) => {
+                        let profiles = org.profiles.clone();
+                        view! {
+                            <OrganizationHeader organization=org />
+                            <SearchForm query profiles />
+                            <Transition fallback=move || {
+                                view! { <p>{t!(i18n, common.loading)}</p> }
+                            }>
+                                {move || Suspend::new(async move {
+                                    match contacts.await {
+                                        Ok(page) => view! { <ContactTable page query /> }.into_any(),
+                                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                                    }
+                                })}
+                            </Transition>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,130 @@
+//! The server side of the contacts page: from the session and the query to database calls,
+//! and from database rows to the rows the page shows.
+
+use super::dto::{
+    ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized,
+    OrganizationView, ProfileOption, PAGE_SIZE,
+};
+use crate::error::{AppError, Field, ValidationCode};
+use crate::server::{caller, localized_date, state};
+use db::contacts::{ListItem, ListQuery};
+
+pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
+    let caller = caller().await?;
+    let filter = query.parse()?;
+    let db = state()?.db;
+    if let Some(profile) = filter.profile {
+        let known = db::contacts::profile_catalogue(&db)
+            .await?
+            .iter()
+            .any(|p| p.id == profile);
+        if !known {
+            return Err(AppError::invalid(Field::Profile, ValidationCode::UnknownProfile));
+        }
+    }
+    let page = db::contacts::list(
+        &db,
+        &ListQuery {
+            organization_id: caller.organization_id(),
+            last_name: filter.last_name,
+            first_name: filter.first_name,
+            email: filter.email,
+            user_id: filter.user_id,
+            profile_id: filter.profile,
+            active_only: filter.active_only,
+            with_access: filter.with_access,
+            page: filter.page - 1,
+            page_size: PAGE_SIZE,
+        },
+    )
+    .await?;
+    let now = chrono::Utc::now();
+    Ok(ContactPage {
+        total: page.total,
+        page: filter.page,
+        page_count: page.total.div_ceil(PAGE_SIZE),
+        rows: page.items.into_iter().map(|item| row(item, now)).collect(),
+    })
+}
+
+fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>) -> ContactRow {
+    let ListItem {
+        contact: c,
+        profiles,
+        account_email,
+        invitation,
+    } = item;
+    let has_access = c.account_id.is_some();
+    let invitation = if has_access {
+        InvitationLine::Linked
+    } else {
+        match invitation {
+            Some(inv) if inv.status == "pending" && inv.expires_at > now => {
+                InvitationLine::Pending {
+                    expires: localized_date(inv.expires_at),
+                }
+            }
+            // A pending invitation past its date is expired, whether or not the periodic
+            // task has marked it yet.
+            Some(inv) if inv.status == "expired" || inv.status == "pending" => {
+                InvitationLine::Expired {
+                    on: localized_date(inv.expires_at),
+                }
+            }
+            _ => InvitationLine::None,
+        }
+    };
+    ContactRow {
+        id: c.id,
+        is_admin: profiles.iter().any(|p| p.is_admin),
+        profiles: profiles
+            .into_iter()
+            .map(|p| Localized {
+                fr: p.label_fr,
+                en: p.label_en,
+            })
+            .collect(),
+        account_email: account_email.filter(|a| !a.eq_ignore_ascii_case(c.email.trim())),
+        last_name: c.last_name,
+        first_name: c.first_name,
+        is_primary: c.is_primary,
+        title: c.title,
+        email: c.email,
+        phone: c.phone,
+        phone_ext: c.phone_ext,
+        cell_phone: c.cell_phone,
+        language: if c.language == "en" {
+            Language::En
+        } else {
+            Language::Fr
+        },
+        active: c.active,
+        has_access,
+        invitation,
+    }
+}
+
+pub async fn organization() -> Result<OrganizationView, AppError> {
+    let caller = caller().await?;
+    let db = state()?.db;
+    let org = caller.membership.organization;
+    let profiles = db::contacts::profile_catalogue(&db)
+        .await?
+        .into_iter()
+        .map(|p| ProfileOption {
+            id: p.id,
+            label: Localized {
+                fr: p.label_fr,
+                en: p.label_en,
+            },
+        })
+        .collect();
+    Ok(OrganizationView {
+        name: org.name,
+        org_type: org.org_type,
+        address: org.address,
+        phone: org.phone,
+        inactive: org.inactive,
+        profiles,
+    })
+}

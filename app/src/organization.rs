@@ -1,0 +1,101 @@
+//! The organisation's home page and the header that names the organisation on its pages.
+
+use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::contacts::api::get_organization;
+use crate::contacts::dto::OrganizationView;
+use crate::i18n::*;
+use crate::routes;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Name, type, address, inactive flag and phone of the organisation acted for.
+#[component]
+pub fn OrganizationHeader(
+    /// The organisation.
+    organization: OrganizationView,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let org_type = organization.org_type.clone();
+    let inactive = organization.inactive;
+    view! {
+        <section class="org-header" aria-labelledby="org-name">
+            <h2 id="org-name">{organization.name}</h2>
+            <dl>
+                <div>
+                    <dt>{t!(i18n, common.org_type_label)}</dt>
+                    <dd>
+                        {move || match org_type.as_str() {
+                            "PRIVATE_NON_PROFIT" => {
+                                t_string!(i18n, common.org_type_PRIVATE_NON_PROFIT).to_string()
+                            }
+                            other => other.to_string(),
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, common.address)}</dt>
+                    <dd>{organization.address}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, common.org_inactive)}</dt>
+                    <dd>
+                        {move || {
+                            if inactive {
+                                t_string!(i18n, common.yes).to_string()
+                            } else {
+                                t_string!(i18n, common.no).to_string()
+                            }
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, common.phone)}</dt>
+                    <dd>{organization.phone}</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// « Accueil Organisme »: the organisation and its menu.
+#[component]
+pub fn OrganizationHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let organization = Resource::new(|| (), |_| get_organization());
+    let crumbs = vec![
+        Crumb {
+            label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
+            href: Some(routes::HOME),
+        },
+        Crumb {
+            label: Signal::derive(move || t_string!(i18n, common.org_home).to_string()),
+            href: None,
+        },
+    ];
+    view! {
+        <Title text=move || t_string!(i18n, common.org_home).to_string() />
+        <Breadcrumb crumbs />
+        <h1>{t!(i18n, common.org_home)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match organization.await {
+                    Ok(org) => {
+                        view! {
+                            <OrganizationHeader organization=org />
+                            <nav class="org-menu" aria-labelledby="org-menu-title">
+                                <h2 id="org-menu-title">{t!(i18n, common.my_organization)}</h2>
+                                <ul>
+                                    <li>
+                                        <a href=routes::CONTACTS>{t!(i18n, common.contacts)}</a>
+                                    </li>
+                                </ul>
+                            </nav>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

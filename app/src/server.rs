@@ -1,0 +1,143 @@
+//! Server-side plumbing shared by the server functions: the app state, the session, who is
+//! calling and for which organisation, and turning errors into HTTP statuses.
+
+use crate::error::AppError;
+use db::auth::Membership;
+use db::DatabaseConnection;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use tower_sessions::Session;
+
+/// Session keys.
+pub const ACCOUNT_KEY: &str = "account_id";
+pub const ORGANIZATION_KEY: &str = "organization_id";
+
+/// What every request can reach: one pool, and whether the server runs in production.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    /// In production the demo identity provider refuses every sign-in.
+    pub production: bool,
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the context");
+        AppError::Internal
+    })
+}
+
+/// Sets the response's status from the error, when answering a request.
+pub fn set_status(err: &AppError) {
+    if let Some(options) = use_context::<ResponseOptions>() {
+        options.set_status(
+            http::StatusCode::from_u16(err.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+}
+
+/// Answers with `result`, setting the status when it is an error.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        set_status(err);
+    }
+    result
+}
+
+impl From<db::Error> for AppError {
+    fn from(err: db::Error) -> Self {
+        match err {
+            db::Error::NotFound => AppError::NotFound,
+            db::Error::Forbidden => AppError::Forbidden,
+            db::Error::Conflict(_) => AppError::Conflict,
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+pub fn internal(err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "internal error");
+    AppError::Internal
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(internal)
+}
+
+/// The signed-in account, acting for one organisation it still belongs to.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub account_id: i32,
+    /// The identity account's login (its email), shown in the banner.
+    pub login: String,
+    pub membership: Membership,
+}
+
+impl Caller {
+    pub fn organization_id(&self) -> i32 {
+        self.membership.organization.id
+    }
+}
+
+/// Who is calling, re-checked against the database on every call: a session whose account
+/// no longer acts for the organisation (contact deactivated, access removed) is signed out.
+pub async fn caller() -> Result<Caller, AppError> {
+    let state = state()?;
+    let session = session().await?;
+    let account_id: Option<i32> = session.get(ACCOUNT_KEY).await.map_err(internal)?;
+    let organization_id: Option<i32> = session.get(ORGANIZATION_KEY).await.map_err(internal)?;
+    let (Some(account_id), Some(organization_id)) = (account_id, organization_id) else {
+        return Err(AppError::Unauthorized);
+    };
+    let membership = db::auth::membership(&state.db, account_id, organization_id).await?;
+    let Some(membership) = membership else {
+        session.flush().await.map_err(internal)?;
+        return Err(AppError::Unauthorized);
+    };
+    let account = db::auth::account(&state.db, account_id).await?;
+    Ok(Caller {
+        account_id,
+        login: account.email,
+        membership,
+    })
+}
+
+/// Formats a date as the list shows it, in both languages, on the Nova Scotia calendar:
+/// « 01 sept. 2023 » and "Sep 1, 2023".
+pub fn localized_date(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto::Localized {
+    let local = at.with_timezone(&chrono_tz::America::Halifax).date_naive();
+    crate::contacts::dto::Localized {
+        fr: local
+            .format_localized("%d %b %Y", chrono::Locale::fr_FR)
+            .to_string(),
+        en: local.format_localized("%b %-d, %Y", chrono::Locale::en_US).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_read_as_in_each_language() {
+        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 15, 0, 0).unwrap();
+        let d = localized_date(at);
+        assert_eq!(d.fr, "01 sept. 2023");
+        assert_eq!(d.en, "Sep 1, 2023");
+    }
+
+    #[test]
+    fn dates_follow_the_nova_scotia_calendar() {
+        // 02:00 UTC on 2 September is still 1 September in Halifax.
+        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 2, 2, 0, 0).unwrap();
+        assert_eq!(localized_date(at).fr, "01 sept. 2023");
+        let may = chrono::Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).unwrap();
+        assert_eq!(localized_date(may).fr, "20 mai 2024");
+        assert_eq!(localized_date(may).en, "May 20, 2024");
+    }
+}

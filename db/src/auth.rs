@@ -1,0 +1,145 @@
+//! The demo identity provider's accounts, and what an account may do in an organisation: the
+//! organisations it acts for (through an active contact linked to it) and the modules it
+//! administers there.
+
+use crate::entity::{account, contact, contact_profile, organization, security_profile};
+use crate::Error;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use argon2::Argon2;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::sync::OnceLock;
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String, Error> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Hash(e.to_string()))
+}
+
+fn verify(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash nobody's password matches, verified when the email is unknown so that a wrong email
+/// and a wrong password take the same time.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy password, never valid").unwrap_or_default())
+}
+
+/// The account whose email and password these are, if any.
+pub async fn authenticate<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    password: &str,
+) -> Result<Option<account::Model>, Error> {
+    let email = crate::text::email_key(email);
+    let found = account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await?;
+    let hash = found
+        .as_ref()
+        .and_then(|a| a.password_hash.as_deref())
+        .unwrap_or_else(|| decoy_hash());
+    let (hash, password) = (hash.to_owned(), password.to_owned());
+    // Argon2 is deliberately slow: keep it off the async workers.
+    let ok = tokio::task::spawn_blocking(move || verify(&hash, &password))
+        .await
+        .unwrap_or(false);
+    Ok(found.filter(|a| ok && a.password_hash.is_some()))
+}
+
+/// An organisation the account acts for, and what it may do there.
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub organization: organization::Model,
+    /// The account's own contact record in that organisation.
+    pub contact_id: i32,
+    /// The profiles granted to that contact.
+    pub profiles: Vec<security_profile::Model>,
+}
+
+impl Membership {
+    /// Whether the account holds an administrator profile in this organisation.
+    pub fn is_admin(&self) -> bool {
+        self.profiles.iter().any(|p| p.is_admin)
+    }
+
+    /// The modules whose profiles this account may grant: those it holds the admin profile of.
+    pub fn administered_modules(&self) -> Vec<String> {
+        let mut modules: Vec<String> = self
+            .profiles
+            .iter()
+            .filter(|p| p.is_admin)
+            .map(|p| p.module.clone())
+            .collect();
+        modules.sort();
+        modules.dedup();
+        modules
+    }
+}
+
+/// Every organisation the account acts for: those where an active contact is linked to it and
+/// the organisation itself is not inactive. Ordered by organisation name.
+pub async fn memberships<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+) -> Result<Vec<Membership>, Error> {
+    let contacts = contact::Entity::find()
+        .filter(contact::Column::AccountId.eq(account_id))
+        .filter(contact::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        let Some(organization) = organization::Entity::find_by_id(c.organization_id)
+            .one(db)
+            .await?
+            .filter(|o| !o.inactive)
+        else {
+            continue;
+        };
+        let profile_ids: Vec<i32> = contact_profile::Entity::find()
+            .filter(contact_profile::Column::ContactId.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| g.profile_id)
+            .collect();
+        let profiles = security_profile::Entity::find()
+            .filter(security_profile::Column::Id.is_in(profile_ids))
+            .order_by_asc(security_profile::Column::SortOrder)
+            .all(db)
+            .await?;
+        out.push(Membership {
+            organization,
+            contact_id: c.id,
+            profiles,
+        });
+    }
+    out.sort_by(|a, b| a.organization.name.cmp(&b.organization.name));
+    Ok(out)
+}
+
+/// The account's membership in one organisation, if it acts for it.
+pub async fn membership<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+    organization_id: i32,
+) -> Result<Option<Membership>, Error> {
+    Ok(memberships(db, account_id)
+        .await?
+        .into_iter()
+        .find(|m| m.organization.id == organization_id))
+}
+
+/// The account, by id.
+pub async fn account<C: ConnectionTrait>(db: &C, id: i32) -> Result<account::Model, Error> {
+    account::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}

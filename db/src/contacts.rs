@@ -1,0 +1,215 @@
+//! Reading an organisation's contacts: the filtered, ordered, paginated list of the contacts
+//! page, with each row's grants, linked account and latest invitation.
+
+use crate::entity::{account, contact, contact_profile, invitation, organization, security_profile};
+use crate::text::{email_key, escape_like, name_key};
+use crate::Error;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// What the list is asked for. Text filters are the user's raw text; they are folded here.
+/// The organisation comes from the caller's session, never from the browser.
+#[derive(Clone, Debug, Default)]
+pub struct ListQuery {
+    pub organization_id: i32,
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub user_id: String,
+    pub profile_id: Option<i32>,
+    pub active_only: bool,
+    pub with_access: bool,
+    /// Zero-based.
+    pub page: u64,
+    pub page_size: u64,
+}
+
+/// One row of the list.
+#[derive(Clone, Debug)]
+pub struct ListItem {
+    pub contact: contact::Model,
+    pub profiles: Vec<security_profile::Model>,
+    /// The email of the linked identity account, when linked.
+    pub account_email: Option<String>,
+    /// The most recent invitation, whatever its status.
+    pub invitation: Option<invitation::Model>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ListPage {
+    pub total: u64,
+    pub items: Vec<ListItem>,
+}
+
+fn like_prefix(key: &str) -> LikeExpr {
+    LikeExpr::new(format!("{}%", escape_like(key))).escape('\\')
+}
+
+fn like_substring(key: &str) -> LikeExpr {
+    LikeExpr::new(format!("%{}%", escape_like(key))).escape('\\')
+}
+
+fn condition(q: &ListQuery) -> Condition {
+    let mut cond = Condition::all().add(contact::Column::OrganizationId.eq(q.organization_id));
+    if q.active_only {
+        cond = cond.add(contact::Column::Active.eq(true));
+    }
+    let last = name_key(&q.last_name);
+    if !last.is_empty() {
+        cond = cond.add(Expr::col(contact::Column::LastNameKey).like(like_prefix(&last)));
+    }
+    let first = name_key(&q.first_name);
+    if !first.is_empty() {
+        cond = cond.add(Expr::col(contact::Column::FirstNameKey).like(like_prefix(&first)));
+    }
+    let email = email_key(&q.email);
+    if !email.is_empty() {
+        cond = cond.add(Expr::col(contact::Column::EmailKey).like(like_substring(&email)));
+    }
+    let user_id = email_key(&q.user_id);
+    if !user_id.is_empty() {
+        cond = cond.add(
+            contact::Column::AccountId.in_subquery(
+                Query::select()
+                    .column(account::Column::Id)
+                    .from(account::Entity)
+                    .and_where(account::Column::Email.eq(user_id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(profile_id) = q.profile_id {
+        cond = cond.add(
+            contact::Column::Id.in_subquery(
+                Query::select()
+                    .column(contact_profile::Column::ContactId)
+                    .from(contact_profile::Entity)
+                    .and_where(contact_profile::Column::ProfileId.eq(profile_id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if q.with_access {
+        cond = cond.add(contact::Column::AccountId.is_not_null());
+    }
+    cond
+}
+
+/// The page of contacts matching `q`, and how many match in all.
+///
+/// With "active only" the primary contact comes first, then the others by last then first
+/// name; otherwise everyone is ordered by last then first name.
+pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage, Error> {
+    let cond = condition(q);
+    let total = contact::Entity::find().filter(cond.clone()).count(db).await?;
+    let first_row = q.page.saturating_mul(q.page_size);
+    if first_row >= total {
+        return Ok(ListPage {
+            total,
+            items: Vec::new(),
+        });
+    }
+    let mut select = contact::Entity::find().filter(cond);
+    if q.active_only {
+        select = select.order_by(contact::Column::IsPrimary, Order::Desc);
+    }
+    let contacts = select
+        .order_by_asc(contact::Column::LastNameKey)
+        .order_by_asc(contact::Column::FirstNameKey)
+        .order_by_asc(contact::Column::Id)
+        .offset(first_row)
+        .limit(q.page_size)
+        .all(db)
+        .await?;
+    let items = rows_with_details(db, contacts).await?;
+    Ok(ListPage { total, items })
+}
+
+/// Loads the grants, linked accounts and latest invitations of `contacts` in three queries.
+async fn rows_with_details<C: ConnectionTrait>(
+    db: &C,
+    contacts: Vec<contact::Model>,
+) -> Result<Vec<ListItem>, Error> {
+    let ids: Vec<i32> = contacts.iter().map(|c| c.id).collect();
+
+    let grants = contact_profile::Entity::find()
+        .filter(contact_profile::Column::ContactId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let catalogue: HashMap<i32, security_profile::Model> = security_profile::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut profiles: HashMap<i32, Vec<security_profile::Model>> = HashMap::new();
+    for grant in grants {
+        if let Some(p) = catalogue.get(&grant.profile_id) {
+            profiles.entry(grant.contact_id).or_default().push(p.clone());
+        }
+    }
+
+    let account_ids: Vec<i32> = contacts.iter().filter_map(|c| c.account_id).collect();
+    let accounts: HashMap<i32, String> = if account_ids.is_empty() {
+        HashMap::new()
+    } else {
+        account::Entity::find()
+            .filter(account::Column::Id.is_in(account_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.email))
+            .collect()
+    };
+
+    let mut invitations: HashMap<i32, invitation::Model> = HashMap::new();
+    for inv in invitation::Entity::find()
+        .filter(invitation::Column::ContactId.is_in(ids))
+        .order_by_asc(invitation::Column::SentAt)
+        .order_by_asc(invitation::Column::Id)
+        .all(db)
+        .await?
+    {
+        // Ascending order: the last one seen for a contact is its latest.
+        invitations.insert(inv.contact_id, inv);
+    }
+
+    Ok(contacts
+        .into_iter()
+        .map(|contact| {
+            let mut granted = profiles.remove(&contact.id).unwrap_or_default();
+            granted.sort_by_key(|p| p.sort_order);
+            ListItem {
+                profiles: granted,
+                account_email: contact.account_id.and_then(|id| accounts.get(&id).cloned()),
+                invitation: invitations.remove(&contact.id),
+                contact,
+            }
+        })
+        .collect())
+}
+
+/// The organisation, by id.
+pub async fn organization<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<organization::Model, Error> {
+    organization::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The whole security-profile catalogue, in display order.
+pub async fn profile_catalogue<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<security_profile::Model>, Error> {
+    Ok(security_profile::Entity::find()
+        .order_by_asc(security_profile::Column::SortOrder)
+        .all(db)
+        .await?)
+}

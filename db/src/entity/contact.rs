@@ -1,0 +1,38 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "contact")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub last_name: String,
+    pub first_name: String,
+    /// `last_name` folded for search and sorting (see `crate::text::fold`).
+    pub last_name_key: String,
+    pub first_name_key: String,
+    pub email: String,
+    pub email_key: String,
+    pub title: String,
+    pub phone: String,
+    pub phone_ext: String,
+    pub cell_phone: String,
+    /// `fr` or `en`.
+    pub language: String,
+    pub active: bool,
+    pub is_primary: bool,
+    pub office_location: String,
+    pub fte_hundredths: Option<i32>,
+    pub start_date: Option<Date>,
+    pub end_date: Option<Date>,
+    pub position_type: String,
+    pub account_id: Option<i32>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

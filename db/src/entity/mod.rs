@@ -1,0 +1,10 @@
+//! SeaORM entities, one module per table the migrations create.
+
+pub mod account;
+pub mod contact;
+pub mod contact_profile;
+pub mod invitation;
+pub mod invitation_profile;
+pub mod organization;
+pub mod security_profile;
+pub mod session;

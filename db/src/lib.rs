@@ -1,0 +1,125 @@
+//! Server-only persistence: the schema (entities and migrations), the demo seed, the queries
+//! the app's server functions call, and the session store. Nothing here reaches the browser.
+
+pub mod auth;
+pub mod contacts;
+pub mod entity;
+mod error;
+pub mod migration;
+pub mod seed;
+pub mod session_store;
+pub mod text;
+
+pub use error::Error;
+pub use sea_orm::DatabaseConnection;
+
+use migration::Migrator;
+use sea_orm::{ConnectOptions, Database};
+use sea_orm_migration::MigratorTrait;
+use std::{path::Path, time::Duration};
+
+/// Why the database could not be opened at start-up, naming what was tried.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create the directory {dir} for the SQLite database: {source}")]
+    CreateDir {
+        dir: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database at {target}: {source}")]
+    Connect {
+        target: String,
+        source: sea_orm::DbErr,
+    },
+    #[error("the database at {target} is not usable (corrupt, or not a database of this app): {source}")]
+    Migrate {
+        target: String,
+        source: sea_orm::DbErr,
+    },
+    #[error("cannot seed the demo data into {target}: {source}")]
+    Seed { target: String, source: Error },
+}
+
+/// Where a database URL points, for messages: the file of a SQLite URL, the host and database
+/// of a PostgreSQL one (never its password).
+pub fn describe_url(url: &str) -> String {
+    if let Some(path) = sqlite_path(url) {
+        return path.to_string();
+    }
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+            format!("{scheme}://{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(rest.split('?').next().unwrap_or(rest))
+}
+
+/// Opens the database, creating the SQLite file (and its directory) when missing, and brings
+/// the schema up to date.
+pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let target = describe_url(url);
+    let mut url = url.to_string();
+    if let Some(path) = sqlite_path(&url).map(str::to_owned) {
+        if path != ":memory:" {
+            if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
+                    dir: dir.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        if !url.contains("mode=") {
+            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+        }
+    }
+    let mut options = ConnectOptions::new(url.clone());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if sqlite_path(&url).is_some() {
+        // SQLite serialises writers; a small pool avoids "database is locked" under load.
+        options.max_connections(4).min_connections(1);
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options)
+        .await
+        .map_err(|source| OpenError::Connect {
+            target: target.clone(),
+            source,
+        })?;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        use sea_orm::ConnectionTrait;
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL"] {
+            db.execute_unprepared(pragma)
+                .await
+                .map_err(|source| OpenError::Migrate {
+                    target: target.clone(),
+                    source,
+                })?;
+        }
+    }
+    Migrator::up(&db, None)
+        .await
+        .map_err(|source| OpenError::Migrate { target, source })?;
+    Ok(db)
+}
+
+/// Opens the database and, when it holds no organisation yet, seeds the demo world.
+pub async fn open_with_demo(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let db = open(url).await?;
+    seed::seed_if_empty(&db, chrono::Utc::now())
+        .await
+        .map_err(|source| OpenError::Seed {
+            target: describe_url(url),
+            source,
+        })?;
+    Ok(db)
+}

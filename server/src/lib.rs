@@ -1,0 +1,162 @@
+//! The HTTP server: configuration, the router (pages, server functions, static files), the
+//! session and same-origin layers, and start-up. `Application::build` is what `main` and the
+//! tests start.
+
+pub mod config;
+mod security;
+
+use app::server::AppState;
+use app::{shell, App};
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// A bound, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub address: SocketAddr,
+    pub db: db::DatabaseConnection,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Database(#[from] db::OpenError),
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+impl Application {
+    /// Opens (and in development seeds) the database, builds the router, binds the address
+    /// (port 0 picks a free one).
+    pub async fn build(config: Config, leptos_options: LeptosOptions) -> Result<Self, StartError> {
+        let db = if config.production {
+            db::open(&config.database_url).await?
+        } else {
+            db::open_with_demo(&config.database_url).await?
+        };
+        let state = AppState {
+            db: db.clone(),
+            production: config.production,
+        };
+        let router = router(state, leptos_options, config.production);
+        let listener = TcpListener::bind(config.address)
+            .await
+            .map_err(|source| StartError::Bind {
+                address: config.address,
+                source,
+            })?;
+        let address = listener.local_addr().map_err(|source| StartError::Bind {
+            address: config.address,
+            source,
+        })?;
+        Ok(Self {
+            listener,
+            router,
+            address,
+            db,
+        })
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let term = async {
+            match term.as_mut() {
+                Some(t) => {
+                    t.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> Router {
+    let routes = generate_route_list(App);
+    let session_store = db::session_store::SeaOrmStore::new(state.db.clone());
+    spawn_session_cleanup(session_store.clone());
+    let sessions = SessionManagerLayer::new(session_store)
+        .with_name("lampss_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(production)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+
+    let context_state = state.clone();
+    let fn_state = state.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &leptos_options,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let leptos_options = leptos_options.clone();
+                move || shell(leptos_options.clone())
+            },
+        )
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req| {
+                let state = fn_state.clone();
+                leptos_axum::handle_server_fns_with_context(
+                    move || provide_context(state.clone()),
+                    req,
+                )
+            })
+            .get(move |req| {
+                let state = state.clone();
+                leptos_axum::handle_server_fns_with_context(
+                    move || provide_context(state.clone()),
+                    req,
+                )
+            }),
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(axum::middleware::from_fn(security::require_sign_in))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(security::same_origin))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(leptos_options)
+}
+
+/// Removes expired sessions once an hour.
+fn spawn_session_cleanup(store: db::session_store::SeaOrmStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "could not delete expired sessions");
+            }
+        }
+    });
+}

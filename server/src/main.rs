@@ -1,0 +1,51 @@
+//! Serves the contacts app: `cargo leptos serve`, or the release binary from the repository
+//! root (see README.md).
+
+use leptos::prelude::get_configuration;
+use server::config::Config;
+use server::Application;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let leptos = match get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(err) => {
+            eprintln!("error: cannot read the Leptos configuration: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let config = match Config::from_env(leptos.site_addr) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let app = match Application::build(config.clone(), leptos).await {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(
+        address = %app.address,
+        database = %db::describe_url(&config.database_url),
+        production = config.production,
+        "serving on http://{}",
+        app.address
+    );
+    match app.run_until_stopped().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

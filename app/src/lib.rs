@@ -34,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -48,8 +49,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    auth::provide_session();
     view! {
         <I18nContextProvider>
+            <KeepServerLocale />
             <Stylesheet id="leptos" href="/pkg/contacts.css" />
             <Title formatter=|page: String| format!("{page} — LaMPSS") />
             <Router>
@@ -73,5 +76,59 @@ pub fn App() -> impl IntoView {
                 </main>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// Keeps the language the server rendered in (the cookie, else Accept-Language, else French).
+///
+/// After hydration leptos_i18n 0.6 re-reads the browser's own languages and would switch to
+/// them, undoing a choice the user saved in the cookie; this puts the server's choice back
+/// once, right after (effects run in creation order, and the provider's come first).
+#[component]
+fn KeepServerLocale() -> impl IntoView {
+    let i18n = use_i18n();
+    let rendered = i18n.get_locale_untracked();
+    Effect::new(move |_| i18n.set_locale(rendered));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn keys(lang: &str) -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales").join(lang);
+        let mut keys = BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let ns = path.file_stem().unwrap().to_string_lossy().to_string();
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for (key, value) in json.as_object().unwrap() {
+                assert!(
+                    value.as_str().is_some_and(|v| !v.trim().is_empty()),
+                    "{lang}/{ns}.{key} is empty"
+                );
+                keys.insert(format!("{ns}.{key}"));
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn french_and_english_have_the_same_keys() {
+        let fr = keys("fr");
+        let en = keys("en");
+        assert!(!fr.is_empty());
+        assert_eq!(
+            fr.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "in French only"
+        );
+        assert_eq!(
+            en.difference(&fr).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "in English only"
+        );
     }
 }

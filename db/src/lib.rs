@@ -8,6 +8,7 @@ mod error;
 pub mod migration;
 pub mod seed;
 pub mod session_store;
+pub mod testing;
 pub mod text;
 
 pub use error::Error;

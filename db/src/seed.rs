@@ -145,7 +145,7 @@ impl Person {
 
 fn organisation_a() -> Vec<Person> {
     vec![
-        p("Arsenault", "Marie", "marie.arsenault@vallee.example.org")
+        p("Arsenault", "Marie", "admin@example.org")
             .title("Directrice générale")
             .phone("(902) 555-1213", "101")
             .primary()
@@ -162,7 +162,7 @@ fn organisation_a() -> Vec<Person> {
             .phone("(902) 555-1215", "")
             .linked("viewer@example.org", &["GEC_VIEW"])
             .job("WOLFVILLE", "COUNSELLOR", 80),
-        p("Muise", "André", "andre.muise@vallee.example.org")
+        p("Muise", "André", "multi@example.org")
             .title("Agent de liaison")
             .cell("(902) 555-8811")
             .linked("multi@example.org", &["EFO_USER"])

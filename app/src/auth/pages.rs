@@ -14,15 +14,13 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, Copy)]
 pub struct SessionResource(pub Resource<Result<Option<SessionView>, crate::error::AppError>>);
 
+/// Makes the session available to the header and every page.
+pub fn provide_session() {
+    provide_context(SessionResource(Resource::new(|| (), |_| current_session())));
+}
+
 fn use_session() -> SessionResource {
-    match use_context::<SessionResource>() {
-        Some(session) => session,
-        None => {
-            let session = SessionResource(Resource::new(|| (), |_| current_session()));
-            provide_context(session);
-            session
-        }
-    }
+    expect_context::<SessionResource>()
 }
 
 /// The top of every page: the portal's name, the language switch, and when signed in the

@@ -11,7 +11,9 @@ const PASSWORD_MAX: usize = 1024;
 
 /// Only a path of this site: never another origin (`//host`, `https:`), never a backslash.
 fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/')
+    // Visible ASCII only: it goes into a Location header as it is.
+    let ok = next.bytes().all(|b| (0x21..=0x7e).contains(&b))
+        && next.starts_with('/')
         && !next.starts_with("//")
         && !next.contains('\\')
         && !next.starts_with(routes::LOGIN)
@@ -128,7 +130,7 @@ mod tests {
     #[test]
     fn next_stays_on_this_site() {
         assert_eq!(safe_next("/organization/contacts?page=2"), Some("/organization/contacts?page=2"));
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil", "/login", "/api/sign_out"] {
+        for bad in ["/a\nb", "/é", "/a b", "//evil.example", "https://evil.example", "/\\evil", "evil", "/login", "/api/sign_out"] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }

@@ -357,32 +357,25 @@ fn ContactRowView(row: ContactRow) -> impl IntoView {
                     .map(|a| view! { <span class="account-email">{a}</span> })}
                 {(!phone.is_empty())
                     .then(|| {
-                        view! {
-                            <span class="phone">
-                                {t!(i18n, contacts.phone)}
-                                " "
-                                {phone}
-                                {(!phone_ext.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            ", "
-                                            {t!(i18n, contacts.ext)}
-                                            " "
-                                            {phone_ext}
-                                        }
-                                    })}
-                            </span>
-                        }
+                        let phone = move || {
+                            if phone_ext.is_empty() {
+                                format!("{} {phone}", t_string!(i18n, contacts.phone))
+                            } else {
+                                format!(
+                                    "{} {phone}, {} {phone_ext}",
+                                    t_string!(i18n, contacts.phone),
+                                    t_string!(i18n, contacts.ext),
+                                )
+                            }
+                        };
+                        view! { <span class="phone">{phone}</span> }
                     })}
                 {(!cell_phone.is_empty())
                     .then(|| {
-                        view! {
-                            <span class="phone">
-                                {t!(i18n, contacts.cell)}
-                                " "
-                                {cell_phone}
-                            </span>
-                        }
+                        let cell = move || {
+                            format!("{} {cell_phone}", t_string!(i18n, contacts.cell))
+                        };
+                        view! { <span class="phone">{cell}</span> }
                     })}
                 <span class="language">
                     {move || match language {

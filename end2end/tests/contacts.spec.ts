@@ -1,0 +1,119 @@
+import { test, expect } from "@playwright/test";
+import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration } from "./helpers";
+
+for (const lang of LANGS) {
+  test.describe(`contacts page (${lang})`, () => {
+    test.use({ locale: browserLocale(lang) });
+
+    test("the sign-in page is accessible", async ({ page }) => {
+      await page.goto("/login");
+      await expect(page.getByRole("heading", { level: 1, name: t(lang, "auth.title") })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.getByLabel(t(lang, "auth.email"), { exact: true }).fill("admin@example.org");
+      await page.getByLabel(t(lang, "auth.password"), { exact: true }).fill("not the password");
+      await page.getByRole("button", { name: t(lang, "auth.submit") }).click();
+      await expect(page.getByRole("alert")).toHaveText(t(lang, "auth.invalid"));
+    });
+
+    test("an administrator finds contacts with live filters", async ({ page }) => {
+      const consoleErrors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await expect(page).toHaveURL(/\/organization\/contacts$/);
+      await expect(
+        page.getByText(t(lang, "common.banner", { login: "admin@example.org", org: "Services d'emploi de la Vallée" })),
+      ).toBeVisible();
+      await waitForHydration(page);
+
+      // Primary contact first, ten rows, the total announced.
+      const rows = bodyRows(page);
+      await expect(rows).toHaveCount(10);
+      await expect(rows.first()).toContainText("Arsenault, Marie");
+      await expect(rows.first()).toContainText(t(lang, "contacts.primary"));
+      await expect(page.getByRole("status").filter({ hasText: t(lang, "contacts.results", { count: 29 }) })).toBeVisible();
+      await page.screenshot({ path: `screenshots/contacts-${lang}.png`, fullPage: true });
+      await expectNoAxeViolations(page);
+
+      // Unchecking « Actifs uniquement » lists inactive contacts, without a page load.
+      await page.evaluate(() => ((window as any).__marker = "still here"));
+      const activeOnly = page.getByRole("checkbox", { name: t(lang, "contacts.active_only"), exact: true });
+      await expect(activeOnly).toBeChecked();
+      await activeOnly.uncheck();
+      await expect(rows.first()).toContainText("Abel, Josée");
+      await expect(rows.first()).toContainText(t(lang, "contacts.inactive"));
+      await expect(page).toHaveURL(/active=0/);
+      expect(await page.evaluate(() => (window as any).__marker)).toBe("still here");
+
+      // Typing filters (debounced), still without a page load.
+      await page.getByLabel(t(lang, "contacts.last_name"), { exact: true }).pressSequentially("leb");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("LeBlanc, Luc");
+      await expect(rows.first()).toContainText("luc.leblanc@example.net");
+      await expect(page).toHaveURL(/last_name=leb/);
+      expect(await page.evaluate(() => (window as any).__marker)).toBe("still here");
+
+      // Reload keeps the filters.
+      await page.reload();
+      await expect(page.getByLabel(t(lang, "contacts.last_name"), { exact: true })).toHaveValue("leb");
+      await expect(activeOnly).not.toBeChecked();
+      await expect(rows).toHaveCount(1);
+      await waitForHydration(page);
+
+      // Clear brings back the default view.
+      await page.getByRole("button", { name: t(lang, "contacts.clear"), exact: true }).click();
+      await expect(rows).toHaveCount(10);
+      await expect(rows.first()).toContainText("Arsenault, Marie");
+      await expect(activeOnly).toBeChecked();
+      await expect(page.getByLabel(t(lang, "contacts.last_name"), { exact: true })).toHaveValue("");
+
+      // Page 2, then Back.
+      await page.evaluate(() => ((window as any).__marker = "page two"));
+      await page.getByRole("link", { name: t(lang, "contacts.page_n", { page: 2 }), exact: true }).click();
+      await expect(page).toHaveURL(/page=2/);
+      await expect(page.getByText(t(lang, "contacts.page_status", { page: 2, pages: 3 }))).toBeVisible();
+      await expect(rows).toHaveCount(10);
+      await expect(rows.first()).not.toContainText("Arsenault");
+      expect(await page.evaluate(() => (window as any).__marker)).toBe("page two");
+      await page.goBack();
+      await expect(rows.first()).toContainText("Arsenault, Marie");
+
+      expect(consoleErrors).toEqual([]);
+    });
+
+    test("switching language changes every label and keeps the filters", async ({ page }) => {
+      const other = lang === "fr" ? "en" : "fr";
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await page.getByLabel(t(lang, "contacts.first_name"), { exact: true }).fill("eve");
+      const rows = bodyRows(page);
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText("Robichaud, Ève");
+      await page.evaluate(() => ((window as any).__marker = "kept"));
+      await page.getByRole("button", { name: t(lang, "common.switch_language") }).click();
+      await expect(page.getByLabel(t(other, "contacts.first_name"), { exact: true })).toHaveValue("eve");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(other, "contacts.title"));
+      await expect(page.getByRole("checkbox", { name: t(other, "contacts.active_only"), exact: true })).toBeChecked();
+      await expect(rows.first()).toContainText(t(other, "contacts.lang_fr"));
+      await expect(page.locator("html")).toHaveAttribute("lang", other);
+      expect(await page.evaluate(() => (window as any).__marker)).toBe("kept");
+      // The choice persists: a reload renders in the other language.
+      await page.reload();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(other, "contacts.title"));
+      await expect(rows).toHaveCount(1);
+    });
+
+    test("the search form works before the WebAssembly loads", async ({ browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false, locale: browserLocale(lang) });
+      const page = await context.newPage();
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await expect(page).toHaveURL(/\/organization\/contacts$/);
+      await page.getByRole("checkbox", { name: t(lang, "contacts.active_only"), exact: true }).uncheck();
+      await page.getByLabel(t(lang, "contacts.last_name"), { exact: true }).fill("a");
+      await page.getByRole("button", { name: t(lang, "contacts.search"), exact: true }).click();
+      const rows = bodyRows(page);
+      await expect(rows).toHaveCount(3);
+      await expect(rows.first()).toContainText("Abel, Josée");
+      await context.close();
+    });
+  });
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test, after installing what is missing (see install-tools.sh):
+#   1. formatting and lints of the server and WebAssembly builds;
+#   2. unit, database and server tests (`cargo test`): each database test and each server test
+#      runs on a fresh SQLite file, and again on a fresh PostgreSQL database when
+#      TEST_DATABASE_URL names a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
+#   3. the release build, then the end-to-end tests in Debian's chromium (Playwright, axe-core),
+#      in French and in English, against the release server on a fresh SQLite file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-tools.sh
+export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "formatting"
+cargo fmt --all --check
+
+step "lints (server build)"
+cargo clippy --workspace --all-targets -- -D warnings
+step "lints (WebAssembly build)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "unit, database and server tests"
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  echo "TEST_DATABASE_URL is not set: the PostgreSQL variants are skipped"
+fi
+cargo test --workspace
+
+step "release build"
+cargo leptos build --release
+
+step "end-to-end tests"
+(cd end2end && npx playwright test)

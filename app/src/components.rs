@@ -106,7 +106,11 @@ pub fn field_label(i18n: I18nContext<Locale>, field: crate::error::Field) -> Str
         Field::Email => t_string!(i18n, contacts.email),
         Field::UserId => t_string!(i18n, contacts.user_id),
         Field::Profile => t_string!(i18n, contacts.profiles),
-        Field::Page => return t_string!(i18n, contacts.page_n, page = "").trim().to_string(),
+        Field::Page => {
+            return t_string!(i18n, contacts.page_n, page = "")
+                .trim()
+                .to_string();
+        }
     }
     .to_string()
 }

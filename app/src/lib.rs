@@ -14,9 +14,9 @@ pub mod url;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{SsrMode, path};
 
 /// The paths of the app's pages.
 pub mod routes {
@@ -50,8 +50,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     auth::provide_session();
+    // The language choice is kept for a year, for the whole site (not just the page's path).
+    let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(365 * 24 * 3600 * 1000_i64)
+        .same_site(leptos_use::SameSite::Lax);
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options>
             <KeepServerLocale />
             <Stylesheet id="leptos" href="/pkg/contacts.css" />
             <Title formatter=|page: String| format!("{page} — LaMPSS") />
@@ -97,7 +102,9 @@ mod tests {
     use std::path::Path;
 
     fn keys(lang: &str) -> BTreeSet<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales").join(lang);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../locales")
+            .join(lang);
         let mut keys = BTreeSet::new();
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();

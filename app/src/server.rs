@@ -2,8 +2,8 @@
 //! calling and for which organisation, and turning errors into HTTP statuses.
 
 use crate::error::AppError;
-use db::auth::Membership;
 use db::DatabaseConnection;
+use db::auth::Membership;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
@@ -114,7 +114,9 @@ pub fn localized_date(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto
         fr: local
             .format_localized("%d %b %Y", chrono::Locale::fr_FR)
             .to_string(),
-        en: local.format_localized("%b %-d, %Y", chrono::Locale::en_US).to_string(),
+        en: local
+            .format_localized("%b %-d, %Y", chrono::Locale::en_US)
+            .to_string(),
     }
 }
 

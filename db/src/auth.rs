@@ -2,10 +2,10 @@
 //! organisations it acts for (through an active contact linked to it) and the modules it
 //! administers there.
 
-use crate::entity::{account, contact, contact_profile, organization, security_profile};
 use crate::Error;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use crate::entity::{account, contact, contact_profile, organization, security_profile};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::OnceLock;
 
@@ -18,8 +18,11 @@ pub fn hash_password(password: &str) -> Result<String, Error> {
 }
 
 fn verify(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A hash nobody's password matches, verified when the email is unknown so that a wrong email

@@ -1,9 +1,11 @@
 //! Reading an organisation's contacts: the filtered, ordered, paginated list of the contacts
 //! page, with each row's grants, linked account and latest invitation.
 
-use crate::entity::{account, contact, contact_profile, invitation, organization, security_profile};
-use crate::text::{email_key, escape_like, name_key};
 use crate::Error;
+use crate::entity::{
+    account, contact, contact_profile, invitation, organization, security_profile,
+};
+use crate::text::{email_key, escape_like, name_key};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
@@ -105,7 +107,10 @@ fn condition(q: &ListQuery) -> Condition {
 /// name; otherwise everyone is ordered by last then first name.
 pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage, Error> {
     let cond = condition(q);
-    let total = contact::Entity::find().filter(cond.clone()).count(db).await?;
+    let total = contact::Entity::find()
+        .filter(cond.clone())
+        .count(db)
+        .await?;
     let first_row = q.page.saturating_mul(q.page_size);
     if first_row >= total {
         return Ok(ListPage {
@@ -149,7 +154,10 @@ async fn rows_with_details<C: ConnectionTrait>(
     let mut profiles: HashMap<i32, Vec<security_profile::Model>> = HashMap::new();
     for grant in grants {
         if let Some(p) = catalogue.get(&grant.profile_id) {
-            profiles.entry(grant.contact_id).or_default().push(p.clone());
+            profiles
+                .entry(grant.contact_id)
+                .or_default()
+                .push(p.clone());
         }
     }
 

@@ -23,16 +23,15 @@ use std::{path::Path, time::Duration};
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("cannot create the directory {dir} for the SQLite database: {source}")]
-    CreateDir {
-        dir: String,
-        source: std::io::Error,
-    },
+    CreateDir { dir: String, source: std::io::Error },
     #[error("cannot open the database at {target}: {source}")]
     Connect {
         target: String,
         source: sea_orm::DbErr,
     },
-    #[error("the database at {target} is not usable (corrupt, or not a database of this app): {source}")]
+    #[error(
+        "the database at {target} is not usable (corrupt, or not a database of this app): {source}"
+    )]
     Migrate {
         target: String,
         source: sea_orm::DbErr,
@@ -57,7 +56,9 @@ pub fn describe_url(url: &str) -> String {
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     Some(rest.split('?').next().unwrap_or(rest))
 }
 
@@ -68,7 +69,10 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
     let mut url = url.to_string();
     if let Some(path) = sqlite_path(&url).map(str::to_owned) {
         if path != ":memory:" {
-            if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Some(dir) = Path::new(&path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
                     dir: dir.display().to_string(),
                     source,
@@ -76,7 +80,11 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
             }
         }
         if !url.contains("mode=") {
-            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+            url.push_str(if url.contains('?') {
+                "&mode=rwc"
+            } else {
+                "?mode=rwc"
+            });
         }
     }
     let mut options = ConnectOptions::new(url.clone());

@@ -1,34 +1,101 @@
 //! The security-profile catalogue and the demo world of DEMO.md, written on first start when
 //! the database holds no organisation (and by tests that want the same world).
 
+use crate::Error;
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, organization,
     security_profile,
 };
 use crate::text::{email_key, name_key};
-use crate::Error;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
 /// (code, French label, English label, module, is admin)
 const CATALOGUE: &[(&str, &str, &str, &str, bool)] = &[
     ("GEC_ADMIN", "GEC Admin.", "CMT Admin.", "GEC", true),
-    ("GA_ADMIN", "Admin Gestion de l'apprenant", "Learner Management Admin.", "GA", true),
+    (
+        "GA_ADMIN",
+        "Admin Gestion de l'apprenant",
+        "Learner Management Admin.",
+        "GA",
+        true,
+    ),
     ("CPEP_ADMIN", "Admin CPEP", "CPEP Admin.", "CPEP", true),
     ("EFO_ADMIN", "Admin EFO", "OFA Admin.", "EFO", true),
-    ("ISS_ADMIN", "Admin Inscription à un service", "Service Registration Admin.", "ISS", true),
-    ("ISS_VIEW", "Affi Ins. à un serv. seul", "Service Registration View Only", "ISS", false),
-    ("GEC_VIEW", "Affichage GEC uniquement", "CMT View Only", "GEC", false),
-    ("GA_VIEW", "Affichage Gestion de l'apprenant uniquement", "Learner Management View Only", "GA", false),
-    ("GEC_ASSESSOR", "Évaluateur GEC", "CMT Assessor", "GEC", false),
-    ("GEC_INTAKE", "GEC Acc./Suivi", "CMT Intake/Follow-up", "GEC", false),
-    ("GEC_CASE", "GEC Gest. de cas", "CMT Case Mgmt.", "GEC", false),
-    ("GEC_MANAGEMENT", "GEC Gestion", "CMT Management", "GEC", false),
-    ("GEC_PARTNER", "GEC Part. d'aff.", "CMT Business Partner", "GEC", false),
-    ("ISS_USER", "Utilisateur Inscription à un service", "Service Registration User", "ISS", false),
+    (
+        "ISS_ADMIN",
+        "Admin Inscription à un service",
+        "Service Registration Admin.",
+        "ISS",
+        true,
+    ),
+    (
+        "ISS_VIEW",
+        "Affi Ins. à un serv. seul",
+        "Service Registration View Only",
+        "ISS",
+        false,
+    ),
+    (
+        "GEC_VIEW",
+        "Affichage GEC uniquement",
+        "CMT View Only",
+        "GEC",
+        false,
+    ),
+    (
+        "GA_VIEW",
+        "Affichage Gestion de l'apprenant uniquement",
+        "Learner Management View Only",
+        "GA",
+        false,
+    ),
+    (
+        "GEC_ASSESSOR",
+        "Évaluateur GEC",
+        "CMT Assessor",
+        "GEC",
+        false,
+    ),
+    (
+        "GEC_INTAKE",
+        "GEC Acc./Suivi",
+        "CMT Intake/Follow-up",
+        "GEC",
+        false,
+    ),
+    (
+        "GEC_CASE",
+        "GEC Gest. de cas",
+        "CMT Case Mgmt.",
+        "GEC",
+        false,
+    ),
+    (
+        "GEC_MANAGEMENT",
+        "GEC Gestion",
+        "CMT Management",
+        "GEC",
+        false,
+    ),
+    (
+        "GEC_PARTNER",
+        "GEC Part. d'aff.",
+        "CMT Business Partner",
+        "GEC",
+        false,
+    ),
+    (
+        "ISS_USER",
+        "Utilisateur Inscription à un service",
+        "Service Registration User",
+        "ISS",
+        false,
+    ),
     ("EFO_USER", "Utilisateur EFO", "OFA User", "EFO", false),
 ];
 
@@ -149,7 +216,10 @@ fn organisation_a() -> Vec<Person> {
             .title("Directrice générale")
             .phone("(902) 555-1213", "101")
             .primary()
-            .linked("admin@example.org", &["GEC_ADMIN", "EFO_ADMIN", "GEC_MANAGEMENT"])
+            .linked(
+                "admin@example.org",
+                &["GEC_ADMIN", "EFO_ADMIN", "GEC_MANAGEMENT"],
+            )
             .job("KENTVILLE", "MANAGER", 100),
         p("Cormier", "Sophie", "efo.admin@example.org")
             .en()
@@ -198,7 +268,10 @@ fn organisation_a() -> Vec<Person> {
         p("Boudreau", "Pierre", "pierre.boudreau@vallee.example.org")
             .title("Coordonnateur de l'apprentissage")
             .phone("(902) 555-1221", "")
-            .linked("pierre.boudreau@vallee.example.org", &["GA_ADMIN", "GA_VIEW"])
+            .linked(
+                "pierre.boudreau@vallee.example.org",
+                &["GA_ADMIN", "GA_VIEW"],
+            )
             .job("WOLFVILLE", "COORDINATOR", 100),
         p("Bourque", "Alain", "alain.bourque@vallee.example.org")
             .title("Commis")
@@ -208,10 +281,14 @@ fn organisation_a() -> Vec<Person> {
             .title("Adjointe administrative")
             .phone("(902) 555-1223", "")
             .job("KENTVILLE", "ADMIN", 100),
-        p("d'Entremont", "Claude", "claude.dentremont@vallee.example.org")
-            .title("Conseiller en emploi")
-            .cell("(902) 555-8812")
-            .job("BERWICK", "COUNSELLOR", 100),
+        p(
+            "d'Entremont",
+            "Claude",
+            "claude.dentremont@vallee.example.org",
+        )
+        .title("Conseiller en emploi")
+        .cell("(902) 555-8812")
+        .job("BERWICK", "COUNSELLOR", 100),
         p("Fraser", "Ian", "ian.fraser@vallee.example.org")
             .en()
             .title("Outreach Worker")
@@ -340,10 +417,7 @@ fn organisation_b() -> Vec<Person> {
 
 /// Seeds the catalogue and the demo world when the database holds no organisation. Returns
 /// whether it seeded. Invitation dates are relative to `now`.
-pub async fn seed_if_empty(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> Result<bool, Error> {
+pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, Error> {
     if organization::Entity::find().count(db).await? > 0 {
         seed_catalogue(db).await?;
         return Ok(false);
@@ -352,8 +426,7 @@ pub async fn seed_if_empty(
     let mut hashes = HashMap::new();
     for (email, password) in DEMO_ACCOUNTS {
         let (email, password) = (email.to_string(), password.to_string());
-        let hash =
-            tokio::task::spawn_blocking(move || crate::auth::hash_password(&password)).await;
+        let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password)).await;
         hashes.insert(email, hash.map_err(|e| Error::Hash(e.to_string()))??);
     }
     let txn = db.begin().await?;

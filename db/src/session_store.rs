@@ -41,7 +41,11 @@ impl SessionStore for SeaOrmStore {
         // Ids are 128 random bits; still, never overwrite another session on a collision.
         loop {
             let inserted = session::Entity::insert(active_model(record)?)
-                .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;

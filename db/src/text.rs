@@ -47,16 +47,33 @@ mod tests {
         assert_eq!(name_key("Hébert"), "hebert");
         assert_eq!(name_key("d'Entremont"), "dentremont");
         assert_eq!(name_key("Le Blanc"), "leblanc");
-        assert_eq!(email_key(" Luc.LeBlanc@Example.NET "), "luc.leblanc@example.net");
+        assert_eq!(
+            email_key(" Luc.LeBlanc@Example.NET "),
+            "luc.leblanc@example.net"
+        );
     }
 
     #[test]
     fn accented_names_sort_with_their_letter() {
-        let mut names = vec!["Zwicker", "Émond", "Arsenault", "Ouellette", "Eddy", "Daigle"];
+        let mut names = vec![
+            "Zwicker",
+            "Émond",
+            "Arsenault",
+            "Ouellette",
+            "Eddy",
+            "Daigle",
+        ];
         names.sort_by_key(|n| name_key(n));
         assert_eq!(
             names,
-            ["Arsenault", "Daigle", "Eddy", "Émond", "Ouellette", "Zwicker"]
+            [
+                "Arsenault",
+                "Daigle",
+                "Eddy",
+                "Émond",
+                "Ouellette",
+                "Zwicker"
+            ]
         );
     }
 

@@ -1,9 +1,9 @@
 //! The schema, the seed and the list query on a real database: each test runs on a fresh
 //! SQLite file and again on a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
 
-use db::contacts::{list, ListQuery};
+use db::contacts::{ListQuery, list};
 use db::entity::{contact, invitation, organization};
-use db::testing::{fresh_database_url, Backend};
+use db::testing::{Backend, fresh_database_url};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 macro_rules! on_both {
@@ -86,7 +86,11 @@ on_both!(seed_matches_the_demo_contract, |db| async move {
         assert_eq!(primaries, 1, "one primary contact per organisation");
     }
     // Seeding again changes nothing.
-    assert!(!db::seed::seed_if_empty(&db, chrono::Utc::now()).await.unwrap());
+    assert!(
+        !db::seed::seed_if_empty(&db, chrono::Utc::now())
+            .await
+            .unwrap()
+    );
     assert!(count(a).await.unwrap() < 41);
 });
 
@@ -97,46 +101,120 @@ on_both!(active_list_puts_the_primary_first, |db| async move {
     assert_eq!(page.items.len(), 10);
     assert_eq!(page.items[0].contact.last_name, "Arsenault");
     assert!(page.items[0].contact.is_primary);
-    let rest: Vec<String> = page.items[1..].iter().map(|i| i.contact.last_name_key.clone()).collect();
+    let rest: Vec<String> = page.items[1..]
+        .iter()
+        .map(|i| i.contact.last_name_key.clone())
+        .collect();
     let mut sorted = rest.clone();
     sorted.sort();
     assert_eq!(rest, sorted, "then by last name");
 });
 
-on_both!(all_contacts_are_ordered_by_last_name_accents_included, |db| async move {
-    let a = org_id(&db, A).await;
-    let q = ListQuery { active_only: false, ..query(a) };
-    let page = list(&db, &q).await.unwrap();
-    assert_eq!(page.total, 34);
-    assert_eq!(page.items[0].contact.last_name, "Abel");
-    assert!(!page.items[0].contact.active);
-    // Four pages of ten: the last holds four.
-    let last = list(&db, &ListQuery { page: 3, ..q.clone() }).await.unwrap();
-    assert_eq!(last.items.len(), 4);
-    // « Hébert » sorts among the H's, « d'Entremont » among the D's.
-    let all = names(&db, &ListQuery { page_size: 100, ..q.clone() }).await;
-    let pos = |n: &str| all.iter().position(|x| x == n).unwrap();
-    assert!(pos("Gaudet") < pos("Hébert") && pos("Hébert") < pos("Landry"));
-    assert!(pos("Cyr") < pos("d'Entremont") && pos("d'Entremont") < pos("Doiron"));
-});
+on_both!(
+    all_contacts_are_ordered_by_last_name_accents_included,
+    |db| async move {
+        let a = org_id(&db, A).await;
+        let q = ListQuery {
+            active_only: false,
+            ..query(a)
+        };
+        let page = list(&db, &q).await.unwrap();
+        assert_eq!(page.total, 34);
+        assert_eq!(page.items[0].contact.last_name, "Abel");
+        assert!(!page.items[0].contact.active);
+        // Four pages of ten: the last holds four.
+        let last = list(
+            &db,
+            &ListQuery {
+                page: 3,
+                ..q.clone()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(last.items.len(), 4);
+        // « Hébert » sorts among the H's, « d'Entremont » among the D's.
+        let all = names(
+            &db,
+            &ListQuery {
+                page_size: 100,
+                ..q.clone()
+            },
+        )
+        .await;
+        let pos = |n: &str| all.iter().position(|x| x == n).unwrap();
+        assert!(pos("Gaudet") < pos("Hébert") && pos("Hébert") < pos("Landry"));
+        assert!(pos("Cyr") < pos("d'Entremont") && pos("d'Entremont") < pos("Doiron"));
+    }
+);
 
 on_both!(search_ignores_case_and_accents, |db| async move {
     let a = org_id(&db, A).await;
-    let by_last = names(&db, &ListQuery { last_name: "leblanc".into(), ..query(a) }).await;
+    let by_last = names(
+        &db,
+        &ListQuery {
+            last_name: "leblanc".into(),
+            ..query(a)
+        },
+    )
+    .await;
     assert_eq!(by_last, ["LeBlanc"]);
-    let by_first = list(&db, &ListQuery { first_name: "eve".into(), ..query(a) }).await.unwrap();
+    let by_first = list(
+        &db,
+        &ListQuery {
+            first_name: "eve".into(),
+            ..query(a)
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(by_first.items.len(), 1);
     assert_eq!(by_first.items[0].contact.first_name, "Ève");
-    let by_email = names(&db, &ListQuery { email: "THERIAULT@".into(), ..query(a) }).await;
+    let by_email = names(
+        &db,
+        &ListQuery {
+            email: "THERIAULT@".into(),
+            ..query(a)
+        },
+    )
+    .await;
     assert_eq!(by_email, ["Thériault"]);
-    let by_user = names(&db, &ListQuery { user_id: "Luc.LeBlanc@example.net".into(), ..query(a) }).await;
+    let by_user = names(
+        &db,
+        &ListQuery {
+            user_id: "Luc.LeBlanc@example.net".into(),
+            ..query(a)
+        },
+    )
+    .await;
     assert_eq!(by_user, ["LeBlanc"]);
-    let partial_user = names(&db, &ListQuery { user_id: "luc.leblanc".into(), ..query(a) }).await;
+    let partial_user = names(
+        &db,
+        &ListQuery {
+            user_id: "luc.leblanc".into(),
+            ..query(a)
+        },
+    )
+    .await;
     assert!(partial_user.is_empty(), "the user ID matches exactly");
     for wildcard in ["%", "_", "\\", "'; DROP TABLE contact; --"] {
-        let found = names(&db, &ListQuery { last_name: wildcard.into(), ..query(a) }).await;
+        let found = names(
+            &db,
+            &ListQuery {
+                last_name: wildcard.into(),
+                ..query(a)
+            },
+        )
+        .await;
         assert!(found.is_empty(), "{wildcard:?} is text, not a pattern");
-        let found = names(&db, &ListQuery { email: wildcard.into(), ..query(a) }).await;
+        let found = names(
+            &db,
+            &ListQuery {
+                email: wildcard.into(),
+                ..query(a)
+            },
+        )
+        .await;
         assert!(found.is_empty(), "{wildcard:?} in email");
     }
 });
@@ -144,45 +222,94 @@ on_both!(search_ignores_case_and_accents, |db| async move {
 on_both!(lists_never_cross_organisations, |db| async move {
     let a = org_id(&db, A).await;
     let b = org_id(&db, B).await;
-    let all_a = names(&db, &ListQuery { active_only: false, page_size: 100, ..query(a) }).await;
-    let all_b = names(&db, &ListQuery { active_only: false, page_size: 100, ..query(b) }).await;
+    let all_a = names(
+        &db,
+        &ListQuery {
+            active_only: false,
+            page_size: 100,
+            ..query(a)
+        },
+    )
+    .await;
+    let all_b = names(
+        &db,
+        &ListQuery {
+            active_only: false,
+            page_size: 100,
+            ..query(b)
+        },
+    )
+    .await;
     assert!(all_b.contains(&"Pettipas".to_string()));
     assert!(!all_a.contains(&"Pettipas".to_string()));
     assert!(!all_b.contains(&"Arsenault".to_string()));
 });
 
-on_both!(access_and_profile_filters_use_real_grants, |db| async move {
-    let a = org_id(&db, A).await;
-    let with_access = list(&db, &ListQuery { with_access: true, page_size: 100, ..query(a) }).await.unwrap();
-    assert!(with_access.items.iter().all(|i| i.contact.account_id.is_some()));
-    assert_eq!(with_access.total, 8);
-    let catalogue = db::contacts::profile_catalogue(&db).await.unwrap();
-    let gec_admin = catalogue.iter().find(|p| p.code == "GEC_ADMIN").unwrap().id;
-    let admins = names(&db, &ListQuery { profile_id: Some(gec_admin), ..query(a) }).await;
-    assert_eq!(admins, ["Arsenault"]);
-});
-
-on_both!(at_most_one_pending_invitation_per_contact, |db| async move {
-    let doiron = contact::Entity::find()
-        .filter(contact::Column::LastName.eq("Doiron"))
-        .one(&db)
+on_both!(
+    access_and_profile_filters_use_real_grants,
+    |db| async move {
+        let a = org_id(&db, A).await;
+        let with_access = list(
+            &db,
+            &ListQuery {
+                with_access: true,
+                page_size: 100,
+                ..query(a)
+            },
+        )
         .await
-        .unwrap()
         .unwrap();
-    let now = chrono::Utc::now();
-    let second = invitation::ActiveModel {
-        contact_id: Set(doiron.id),
-        status: Set("pending".into()),
-        sent_at: Set(now),
-        expires_at: Set(now + chrono::Days::new(30)),
-        token_hash: Set("another-token-hash".into()),
-        message: Set(String::new()),
-        ..Default::default()
-    };
-    assert!(second.clone().insert(&db).await.is_err(), "a second pending invitation is refused");
-    let retracted = invitation::ActiveModel { status: Set("retracted".into()), ..second };
-    assert!(retracted.insert(&db).await.is_ok(), "a closed one is not");
-});
+        assert!(
+            with_access
+                .items
+                .iter()
+                .all(|i| i.contact.account_id.is_some())
+        );
+        assert_eq!(with_access.total, 8);
+        let catalogue = db::contacts::profile_catalogue(&db).await.unwrap();
+        let gec_admin = catalogue.iter().find(|p| p.code == "GEC_ADMIN").unwrap().id;
+        let admins = names(
+            &db,
+            &ListQuery {
+                profile_id: Some(gec_admin),
+                ..query(a)
+            },
+        )
+        .await;
+        assert_eq!(admins, ["Arsenault"]);
+    }
+);
+
+on_both!(
+    at_most_one_pending_invitation_per_contact,
+    |db| async move {
+        let doiron = contact::Entity::find()
+            .filter(contact::Column::LastName.eq("Doiron"))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let now = chrono::Utc::now();
+        let second = invitation::ActiveModel {
+            contact_id: Set(doiron.id),
+            status: Set("pending".into()),
+            sent_at: Set(now),
+            expires_at: Set(now + chrono::Days::new(30)),
+            token_hash: Set("another-token-hash".into()),
+            message: Set(String::new()),
+            ..Default::default()
+        };
+        assert!(
+            second.clone().insert(&db).await.is_err(),
+            "a second pending invitation is refused"
+        );
+        let retracted = invitation::ActiveModel {
+            status: Set("retracted".into()),
+            ..second
+        };
+        assert!(retracted.insert(&db).await.is_ok(), "a closed one is not");
+    }
+);
 
 on_both!(sessions_round_trip_and_expire, |db| async move {
     use tower_sessions::session::{Id, Record};
@@ -190,7 +317,9 @@ on_both!(sessions_round_trip_and_expire, |db| async move {
     let store = db::session_store::SeaOrmStore::new(db.clone());
     let mut record = Record {
         id: Id::default(),
-        data: [("account_id".to_string(), serde_json::json!(7))].into_iter().collect(),
+        data: [("account_id".to_string(), serde_json::json!(7))]
+            .into_iter()
+            .collect(),
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
     };
     store.create(&mut record).await.unwrap();
@@ -202,7 +331,10 @@ on_both!(sessions_round_trip_and_expire, |db| async move {
         expiry_date: time::OffsetDateTime::now_utc() - time::Duration::minutes(1),
     };
     store.save(&expired).await.unwrap();
-    assert!(store.load(&expired.id).await.unwrap().is_none(), "expired sessions do not load");
+    assert!(
+        store.load(&expired.id).await.unwrap().is_none(),
+        "expired sessions do not load"
+    );
     store.delete_expired().await.unwrap();
     store.delete(&record.id).await.unwrap();
     assert!(store.load(&record.id).await.unwrap().is_none());

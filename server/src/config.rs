@@ -24,7 +24,7 @@ impl Config {
             Ok(other) => {
                 return Err(format!(
                     "APP_ENV must be `production` or `development`, not `{other}`"
-                ))
+                ));
             }
         };
         Ok(Self {

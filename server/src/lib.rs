@@ -6,11 +6,11 @@ pub mod config;
 mod security;
 
 use app::server::AppState;
-use app::{shell, App};
+use app::{App, shell};
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tower_sessions::cookie::SameSite;
@@ -50,12 +50,13 @@ impl Application {
             production: config.production,
         };
         let router = router(state, leptos_options, config.production);
-        let listener = TcpListener::bind(config.address)
-            .await
-            .map_err(|source| StartError::Bind {
-                address: config.address,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.address)
+                .await
+                .map_err(|source| StartError::Bind {
+                    address: config.address,
+                    source,
+                })?;
         let address = listener.local_addr().map_err(|source| StartError::Bind {
             address: config.address,
             source,

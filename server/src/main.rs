@@ -2,8 +2,8 @@
 //! root (see README.md).
 
 use leptos::prelude::get_configuration;
-use server::config::Config;
 use server::Application;
+use server::config::Config;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]

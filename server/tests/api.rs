@@ -2,12 +2,12 @@
 //! script would: sign-in, the session, and the list server function with good and hostile
 //! input. Each test runs on SQLite, and again on PostgreSQL when `TEST_DATABASE_URL` is set.
 
-use db::testing::{fresh_database_url, Backend};
+use db::testing::{Backend, fresh_database_url};
 use leptos::prelude::LeptosOptions;
-use reqwest::{redirect::Policy, Client, StatusCode};
-use serde_json::{json, Value};
-use server::config::Config;
+use reqwest::{Client, StatusCode, redirect::Policy};
+use serde_json::{Value, json};
 use server::Application;
+use server::config::Config;
 
 struct TestApp {
     base: String,
@@ -27,7 +27,9 @@ async fn spawn_app(backend: Backend) -> Option<TestApp> {
         address,
         production: false,
     };
-    let app = Application::build(config, options).await.expect("app starts");
+    let app = Application::build(config, options)
+        .await
+        .expect("app starts");
     let base = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
     let client = Client::builder()
@@ -59,7 +61,10 @@ impl TestApp {
             .unwrap();
         let status = res.status();
         let body = res.text().await.unwrap();
-        (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or(Value::String(body)),
+        )
     }
 
     async fn names(&self, query: Value) -> Vec<String> {
@@ -101,23 +106,37 @@ macro_rules! on_both {
     };
 }
 
-on_both!(anonymous_callers_are_turned_away, |app: TestApp| async move {
-    let (status, body) = app.list(json!({})).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(body, json!("Unauthorized"));
-    let page = app
-        .client
-        .get(format!("{}/organization/contacts?last_name=x", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert!(page.status().is_redirection());
-    assert_eq!(location(&page), "/login?next=%2Forganization%2Fcontacts%3Flast_name%3Dx");
-    let login = app.client.get(format!("{}/login", app.base)).send().await.unwrap();
-    assert_eq!(login.status(), StatusCode::OK);
-    let html = login.text().await.unwrap();
-    assert!(html.contains("Mon dossier N.-É."), "the login page names the provider");
-});
+on_both!(
+    anonymous_callers_are_turned_away,
+    |app: TestApp| async move {
+        let (status, body) = app.list(json!({})).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body, json!("Unauthorized"));
+        let page = app
+            .client
+            .get(format!("{}/organization/contacts?last_name=x", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(page.status().is_redirection());
+        assert_eq!(
+            location(&page),
+            "/login?next=%2Forganization%2Fcontacts%3Flast_name%3Dx"
+        );
+        let login = app
+            .client
+            .get(format!("{}/login", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), StatusCode::OK);
+        let html = login.text().await.unwrap();
+        assert!(
+            html.contains("Mon dossier N.-É."),
+            "the login page names the provider"
+        );
+    }
+);
 
 on_both!(wrong_passwords_sign_nobody_in, |app: TestApp| async move {
     let res = app.sign_in("admin@example.org", "wrong").await;
@@ -136,60 +155,83 @@ on_both!(sign_in_rotates_the_session_id, |app: TestApp| async move {
         .post(format!("{}/api/sign_in", app.base))
         .header("accept", "text/html")
         .header("cookie", planted)
-        .form(&[("email", "admin@example.org"), ("password", "demo-admin-2026"), ("next", "")])
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", "demo-admin-2026"),
+            ("next", ""),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(location(&res), "/organization/contacts");
-    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cookie.starts_with("lampss_session="));
     assert!(!cookie.contains("planted"));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
 });
 
-on_both!(admin_sees_the_primary_first_then_pages_of_ten, |app: TestApp| async move {
-    app.sign_in("admin@example.org", "demo-admin-2026").await;
-    let (status, page) = app.list(json!({})).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(page["total"], 29);
-    assert_eq!(page["page_count"], 3);
-    let rows = page["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 10);
-    assert_eq!(rows[0]["last_name"], "Arsenault");
-    assert_eq!(rows[0]["is_primary"], true);
-    assert_eq!(rows[0]["is_admin"], true);
-    assert_eq!(rows[0]["invitation"], "Linked");
-    let page2 = app.names(json!({ "page": "2" })).await;
-    assert_eq!(page2.len(), 10);
-    let page3 = app.names(json!({ "page": "3" })).await;
-    assert_eq!(page3.len(), 9);
-    assert!(!page2.contains(&"Arsenault".to_string()));
-    // Beyond the last page: an empty page, with the total.
-    let (status, beyond) = app.list(json!({ "page": "50" })).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(beyond["rows"], json!([]));
-    assert_eq!(beyond["total"], 29);
-});
+on_both!(
+    admin_sees_the_primary_first_then_pages_of_ten,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, page) = app.list(json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page["total"], 29);
+        assert_eq!(page["page_count"], 3);
+        let rows = page["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 10);
+        assert_eq!(rows[0]["last_name"], "Arsenault");
+        assert_eq!(rows[0]["is_primary"], true);
+        assert_eq!(rows[0]["is_admin"], true);
+        assert_eq!(rows[0]["invitation"], "Linked");
+        let page2 = app.names(json!({ "page": "2" })).await;
+        assert_eq!(page2.len(), 10);
+        let page3 = app.names(json!({ "page": "3" })).await;
+        assert_eq!(page3.len(), 9);
+        assert!(!page2.contains(&"Arsenault".to_string()));
+        // Beyond the last page: an empty page, with the total.
+        let (status, beyond) = app.list(json!({ "page": "50" })).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(beyond["rows"], json!([]));
+        assert_eq!(beyond["total"], 29);
+    }
+);
 
-on_both!(inactive_contacts_show_when_asked, |app: TestApp| async move {
-    app.sign_in("admin@example.org", "demo-admin-2026").await;
-    let (_, page) = app.list(json!({ "active": "0" })).await;
-    assert_eq!(page["total"], 34);
-    assert_eq!(page["page_count"], 4);
-    assert_eq!(page["rows"][0]["last_name"], "Abel");
-    assert_eq!(page["rows"][0]["active"], false);
-    let names = app.names(json!({ "active": "0", "last_name": "a" })).await;
-    assert_eq!(names, ["Abel", "Amirault", "Arsenault"]);
-});
+on_both!(
+    inactive_contacts_show_when_asked,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (_, page) = app.list(json!({ "active": "0" })).await;
+        assert_eq!(page["total"], 34);
+        assert_eq!(page["page_count"], 4);
+        assert_eq!(page["rows"][0]["last_name"], "Abel");
+        assert_eq!(page["rows"][0]["active"], false);
+        let names = app.names(json!({ "active": "0", "last_name": "a" })).await;
+        assert_eq!(names, ["Abel", "Amirault", "Arsenault"]);
+    }
+);
 
 on_both!(every_filter_narrows_the_list, |app: TestApp| async move {
     app.sign_in("admin@example.org", "demo-admin-2026").await;
-    assert_eq!(app.names(json!({ "last_name": "leblanc" })).await, ["LeBlanc"]);
+    assert_eq!(
+        app.names(json!({ "last_name": "leblanc" })).await,
+        ["LeBlanc"]
+    );
     assert_eq!(app.names(json!({ "last_name": "LEB" })).await, ["LeBlanc"]);
-    assert_eq!(app.names(json!({ "first_name": "eve" })).await, ["Robichaud"]);
+    assert_eq!(
+        app.names(json!({ "first_name": "eve" })).await,
+        ["Robichaud"]
+    );
     assert_eq!(app.names(json!({ "email": "zwicker" })).await, ["Zwicker"]);
     assert_eq!(
-        app.names(json!({ "user_id": "luc.leblanc@example.net" })).await,
+        app.names(json!({ "user_id": "luc.leblanc@example.net" }))
+            .await,
         ["LeBlanc"]
     );
     assert!(app.names(json!({ "user_id": "luc" })).await.is_empty());
@@ -200,7 +242,11 @@ on_both!(every_filter_narrows_the_list, |app: TestApp| async move {
         app.names(json!({ "access": "1", "last_name": "m" })).await,
         ["MacDonald", "Muise"]
     );
-    assert!(app.names(json!({ "access": "1", "active": "0", "last_name": "abel" })).await.is_empty());
+    assert!(
+        app.names(json!({ "access": "1", "active": "0", "last_name": "abel" }))
+            .await
+            .is_empty()
+    );
     assert_eq!(
         app.names(json!({ "first_name": "j", "active": "0" })).await,
         ["Abel", "Amirault", "Smith"]
@@ -228,123 +274,170 @@ on_both!(every_filter_narrows_the_list, |app: TestApp| async move {
     let (_, zwicker) = app.list(json!({ "last_name": "zwicker" })).await;
     assert!(zwicker["rows"][0]["invitation"]["Expired"]["on"]["en"].is_string());
     let (_, leblanc) = app.list(json!({ "last_name": "leblanc" })).await;
-    assert_eq!(leblanc["rows"][0]["account_email"], "luc.leblanc@example.net");
+    assert_eq!(
+        leblanc["rows"][0]["account_email"],
+        "luc.leblanc@example.net"
+    );
 });
 
-on_both!(hostile_input_gets_a_clear_answer, |app: TestApp| async move {
-    app.sign_in("admin@example.org", "demo-admin-2026").await;
-    let (status, body) = app.list(json!({ "last_name": "x".repeat(10_000) })).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["Validation"]["field"], "LastName");
-    assert_eq!(body["Validation"]["code"], "TooLong");
-    for text in ["%", "_", "%%", "' OR '1'='1", "\"; DROP TABLE contact; --", "\\"] {
-        for field in ["last_name", "first_name", "email", "user_id"] {
-            let (status, page) = app.list(json!({ field: text })).await;
-            assert_eq!(status, StatusCode::OK, "{field} = {text}");
-            assert_eq!(page["total"], 0, "{field} = {text} matches nothing");
+on_both!(
+    hostile_input_gets_a_clear_answer,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app.list(json!({ "last_name": "x".repeat(10_000) })).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"]["field"], "LastName");
+        assert_eq!(body["Validation"]["code"], "TooLong");
+        for text in [
+            "%",
+            "_",
+            "%%",
+            "' OR '1'='1",
+            "\"; DROP TABLE contact; --",
+            "\\",
+        ] {
+            for field in ["last_name", "first_name", "email", "user_id"] {
+                let (status, page) = app.list(json!({ field: text })).await;
+                assert_eq!(status, StatusCode::OK, "{field} = {text}");
+                assert_eq!(page["total"], 0, "{field} = {text} matches nothing");
+            }
         }
-    }
-    for (field, value) in [("profile", "999999"), ("profile", "x"), ("page", "-1"), ("page", "0"), ("page", "1000000000"), ("page", "abc")] {
-        let (status, body) = app.list(json!({ field: value })).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{field} = {value}: {body}");
-        assert!(body.get("Validation").is_some(), "{body}");
-    }
-    // A body that is not the expected shape is the caller's fault, not a server error.
-    for body in ["{", "[]", "{\"query\": 5}", "{\"query\": {\"page\": 3}}"] {
-        let res = app
-            .client
-            .post(format!("{}/api/list_contacts", app.base))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
-    }
-    // Still alive and unchanged.
-    assert_eq!(app.list(json!({})).await.1["total"], 29);
-});
-
-on_both!(each_organisation_sees_only_its_contacts, |app: TestApp| async move {
-    let res = app.sign_in("multi@example.org", "demo-multi-2026").await;
-    assert_eq!(location(&res), "/", "several organisations: choose on the home page");
-    let org = |name: &str| {
-        let name = name.to_string();
-        let app = &app;
-        async move {
+        for (field, value) in [
+            ("profile", "999999"),
+            ("profile", "x"),
+            ("page", "-1"),
+            ("page", "0"),
+            ("page", "1000000000"),
+            ("page", "abc"),
+        ] {
+            let (status, body) = app.list(json!({ field: value })).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{field} = {value}: {body}");
+            assert!(body.get("Validation").is_some(), "{body}");
+        }
+        // A body that is not the expected shape is the caller's fault, not a server error.
+        for body in ["{", "[]", "{\"query\": 5}", "{\"query\": {\"page\": 3}}"] {
             let res = app
                 .client
-                .post(format!("{}/api/current_session", app.base))
+                .post(format!("{}/api/list_contacts", app.base))
+                .header("content-type", "application/json")
+                .body(body)
                 .send()
                 .await
                 .unwrap();
-            let session: Value = res.json().await.unwrap();
-            session["organizations"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|o| o["name"] == name.as_str())
-                .unwrap()["id"]
-                .to_string()
+            assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
         }
-    };
-    let a = org("Services d'emploi de la Vallée").await;
-    let b = org("Centre communautaire de la Rivière").await;
-    let all = json!({ "active": "0", "page": "1" });
-    let first_a = app.names(all.clone()).await;
-    assert!(first_a.contains(&"Abel".to_string()));
-    let res = app
-        .client
-        .post(format!("{}/api/switch_organization", app.base))
-        .header("accept", "text/html")
-        .form(&[("organization_id", b.as_str())])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(location(&res), "/organization/contacts");
-    let (_, page_b) = app.list(all.clone()).await;
-    let names_b: Vec<&str> = page_b["rows"].as_array().unwrap().iter().map(|r| r["last_name"].as_str().unwrap()).collect();
-    assert_eq!(page_b["total"], 6);
-    assert_eq!(names_b[0], "Deveau");
-    for a_only in ["Abel", "Arsenault", "Doiron", "LeBlanc"] {
-        assert!(!names_b.contains(&a_only));
+        // Still alive and unchanged.
+        assert_eq!(app.list(json!({})).await.1["total"], 29);
     }
-    // An organisation the account does not act for is unknown.
-    let res = app
-        .client
-        .post(format!("{}/api/switch_organization", app.base))
-        .form(&[("organization_id", "999999")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert!(!a.is_empty());
-});
+);
 
-on_both!(viewers_can_read_and_sign_out_ends_it, |app: TestApp| async move {
-    app.sign_in("viewer@example.org", "demo-viewer-2026").await;
-    assert_eq!(app.list(json!({})).await.0, StatusCode::OK);
-    let page = app.client.get(format!("{}/organization/contacts", app.base)).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("Vous avez ouvert une session avec l&#x27;identifiant viewer@example.org")
-        || html.contains("Vous avez ouvert une session avec l'identifiant viewer@example.org"));
-    assert!(html.contains("Arsenault, Marie"), "SSR renders the rows");
-    app.client
-        .post(format!("{}/api/sign_out", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(app.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
-});
+on_both!(
+    each_organisation_sees_only_its_contacts,
+    |app: TestApp| async move {
+        let res = app.sign_in("multi@example.org", "demo-multi-2026").await;
+        assert_eq!(
+            location(&res),
+            "/",
+            "several organisations: choose on the home page"
+        );
+        let org = |name: &str| {
+            let name = name.to_string();
+            let app = &app;
+            async move {
+                let res = app
+                    .client
+                    .post(format!("{}/api/current_session", app.base))
+                    .send()
+                    .await
+                    .unwrap();
+                let session: Value = res.json().await.unwrap();
+                session["organizations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|o| o["name"] == name.as_str())
+                    .unwrap()["id"]
+                    .to_string()
+            }
+        };
+        let a = org("Services d'emploi de la Vallée").await;
+        let b = org("Centre communautaire de la Rivière").await;
+        let all = json!({ "active": "0", "page": "1" });
+        let first_a = app.names(all.clone()).await;
+        assert!(first_a.contains(&"Abel".to_string()));
+        let res = app
+            .client
+            .post(format!("{}/api/switch_organization", app.base))
+            .header("accept", "text/html")
+            .form(&[("organization_id", b.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&res), "/organization/contacts");
+        let (_, page_b) = app.list(all.clone()).await;
+        let names_b: Vec<&str> = page_b["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["last_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(page_b["total"], 6);
+        assert_eq!(names_b[0], "Deveau");
+        for a_only in ["Abel", "Arsenault", "Doiron", "LeBlanc"] {
+            assert!(!names_b.contains(&a_only));
+        }
+        // An organisation the account does not act for is unknown.
+        let res = app
+            .client
+            .post(format!("{}/api/switch_organization", app.base))
+            .form(&[("organization_id", "999999")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert!(!a.is_empty());
+    }
+);
+
+on_both!(
+    viewers_can_read_and_sign_out_ends_it,
+    |app: TestApp| async move {
+        app.sign_in("viewer@example.org", "demo-viewer-2026").await;
+        assert_eq!(app.list(json!({})).await.0, StatusCode::OK);
+        let page = app
+            .client
+            .get(format!("{}/organization/contacts", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains(
+                "Vous avez ouvert une session avec l&#x27;identifiant viewer@example.org"
+            ) || html
+                .contains("Vous avez ouvert une session avec l'identifiant viewer@example.org")
+        );
+        assert!(html.contains("Arsenault, Marie"), "SSR renders the rows");
+        app.client
+            .post(format!("{}/api/sign_out", app.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(app.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
+    }
+);
 
 on_both!(cross_origin_writes_are_refused, |app: TestApp| async move {
     let res = app
         .client
         .post(format!("{}/api/sign_in", app.base))
         .header("origin", "http://evil.example")
-        .form(&[("email", "admin@example.org"), ("password", "demo-admin-2026")])
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", "demo-admin-2026"),
+        ])
         .send()
         .await
         .unwrap();
@@ -353,7 +446,10 @@ on_both!(cross_origin_writes_are_refused, |app: TestApp| async move {
         .client
         .post(format!("{}/api/sign_in", app.base))
         .header("sec-fetch-site", "cross-site")
-        .form(&[("email", "admin@example.org"), ("password", "demo-admin-2026")])
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", "demo-admin-2026"),
+        ])
         .send()
         .await
         .unwrap();

@@ -6,4 +6,4 @@ mod pages;
 #[cfg(feature = "ssr")]
 mod server;
 
-pub use pages::{provide_session, HomePage, LoginPage, SessionHeader};
+pub use pages::{HomePage, LoginPage, SessionHeader, provide_session};

@@ -1,7 +1,7 @@
 //! The sign-in page, the user's home page (the organisations the account acts for), and the
 //! header that says who is signed in.
 
-use super::api::{current_session, SessionView, SignIn, SignOut, SwitchOrganization};
+use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
 use crate::components::{Breadcrumb, Crumb, ErrorNotice};
 use crate::i18n::*;
 use crate::routes;
@@ -122,13 +122,11 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
-    let error = move || {
-        match param("error").as_str() {
-            "invalid" => Some(t_string!(i18n, auth.invalid).to_string()),
-            "no_organization" => Some(t_string!(i18n, auth.no_organization).to_string()),
-            "disabled" => Some(t_string!(i18n, auth.disabled).to_string()),
-            _ => None,
-        }
+    let error = move || match param("error").as_str() {
+        "invalid" => Some(t_string!(i18n, auth.invalid).to_string()),
+        "no_organization" => Some(t_string!(i18n, auth.no_organization).to_string()),
+        "disabled" => Some(t_string!(i18n, auth.disabled).to_string()),
+        _ => None,
     };
     let signed_out = move || !param("signed_out").is_empty();
     view! {

@@ -3,8 +3,8 @@
 
 use super::api::{OrganizationChoice, SessionView};
 use crate::error::AppError;
-use crate::server::{caller, internal, session, state, ACCOUNT_KEY, ORGANIZATION_KEY};
 use crate::routes;
+use crate::server::{ACCOUNT_KEY, ORGANIZATION_KEY, caller, internal, session, state};
 
 /// Longest password the demo provider hashes; longer ones are refused without hashing.
 const PASSWORD_MAX: usize = 1024;
@@ -82,7 +82,10 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
     let caller = caller().await?;
-    let id: i32 = organization_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let id: i32 = organization_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
     let db = state()?.db;
     // Only an organisation the account acts for; any other id is simply unknown.
     db::auth::membership(&db, caller.account_id, id)
@@ -129,8 +132,21 @@ mod tests {
 
     #[test]
     fn next_stays_on_this_site() {
-        assert_eq!(safe_next("/organization/contacts?page=2"), Some("/organization/contacts?page=2"));
-        for bad in ["/a\nb", "/é", "/a b", "//evil.example", "https://evil.example", "/\\evil", "evil", "/login", "/api/sign_out"] {
+        assert_eq!(
+            safe_next("/organization/contacts?page=2"),
+            Some("/organization/contacts?page=2")
+        );
+        for bad in [
+            "/a\nb",
+            "/é",
+            "/a b",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/login",
+            "/api/sign_out",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }

@@ -4,8 +4,8 @@ use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, Language
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 use leptos_use::signal_debounced;
 
 /// How long typing pauses before the list follows, in milliseconds.
@@ -445,7 +445,11 @@ fn InvitationStatus(line: InvitationLine) -> impl IntoView {
 
 /// Previous, numbered and next page links, each a real link (they work without WebAssembly).
 #[component]
-fn Pagination(page: u64, page_count: u64, #[prop(into)] query: Signal<ContactQuery>) -> impl IntoView {
+fn Pagination(
+    page: u64,
+    page_count: u64,
+    #[prop(into)] query: Signal<ContactQuery>,
+) -> impl IntoView {
     let i18n = use_i18n();
     (page_count > 1).then(|| {
         let link = move |n: u64| href(&query.get().with_page(n));

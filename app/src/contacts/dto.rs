@@ -138,15 +138,13 @@ impl ContactQuery {
                 Ok(value.to_string())
             }
         };
-        let profile = match self.profile.trim() {
-            "" => None,
-            id => Some(
-                id.parse::<i32>()
-                    .ok()
-                    .filter(|id| *id > 0)
-                    .ok_or(AppError::invalid(Field::Profile, ValidationCode::UnknownProfile))?,
-            ),
-        };
+        let profile =
+            match self.profile.trim() {
+                "" => None,
+                id => Some(id.parse::<i32>().ok().filter(|id| *id > 0).ok_or(
+                    AppError::invalid(Field::Profile, ValidationCode::UnknownProfile),
+                )?),
+            };
         let page = match self.page.trim() {
             "" => 1,
             page => page
@@ -321,10 +319,17 @@ mod tests {
         };
         assert!(matches!(
             long.parse(),
-            Err(AppError::Validation { field: Field::LastName, code: ValidationCode::TooLong, .. })
+            Err(AppError::Validation {
+                field: Field::LastName,
+                code: ValidationCode::TooLong,
+                ..
+            })
         ));
         for page in ["-1", "0", "1000000000", "abc", "1.5"] {
-            let q = ContactQuery { page: page.into(), ..Default::default() };
+            let q = ContactQuery {
+                page: page.into(),
+                ..Default::default()
+            };
             assert_eq!(
                 q.parse(),
                 Err(AppError::invalid(Field::Page, ValidationCode::InvalidPage)),
@@ -332,14 +337,20 @@ mod tests {
             );
         }
         for profile in ["-3", "x", "1 OR 1=1"] {
-            let q = ContactQuery { profile: profile.into(), ..Default::default() };
+            let q = ContactQuery {
+                profile: profile.into(),
+                ..Default::default()
+            };
             assert!(q.parse().is_err(), "profile {profile}");
         }
     }
 
     #[test]
     fn names_are_trimmed_and_wildcards_kept_as_text() {
-        let q = ContactQuery { last_name: "  %_'  ".into(), ..Default::default() };
+        let q = ContactQuery {
+            last_name: "  %_'  ".into(),
+            ..Default::default()
+        };
         assert_eq!(q.parse().unwrap().last_name, "%_'");
     }
 }

@@ -2,8 +2,8 @@
 //! and from database rows to the rows the page shows.
 
 use super::dto::{
-    ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized,
-    OrganizationView, ProfileOption, PAGE_SIZE,
+    ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,
+    PAGE_SIZE, ProfileOption,
 };
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{caller, localized_date, state};
@@ -19,7 +19,10 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
             .iter()
             .any(|p| p.id == profile);
         if !known {
-            return Err(AppError::invalid(Field::Profile, ValidationCode::UnknownProfile));
+            return Err(AppError::invalid(
+                Field::Profile,
+                ValidationCode::UnknownProfile,
+            ));
         }
     }
     let page = db::contacts::list(

@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 scripts/install-tools.sh
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+step_start=$SECONDS
+step() {
+  printf '\n\033[1m==> %s\033[0m (%ss since start)\n' "$*" "$((SECONDS - step_start))"
+}
+trap 'printf "\nfinished in %ss\n" "$((SECONDS - step_start))"' EXIT
 
 step "formatting"
 cargo fmt --all --check

@@ -60,13 +60,21 @@ fn condition(q: &ListQuery) -> Condition {
     if q.active_only {
         cond = cond.add(contact::Column::Active.eq(true));
     }
-    let last = name_key(&q.last_name);
-    if !last.is_empty() {
-        cond = cond.add(Expr::col(contact::Column::LastNameKey).like(like_prefix(&last)));
-    }
-    let first = name_key(&q.first_name);
-    if !first.is_empty() {
-        cond = cond.add(Expr::col(contact::Column::FirstNameKey).like(like_prefix(&first)));
+    for (text, column) in [
+        (&q.last_name, contact::Column::LastNameKey),
+        (&q.first_name, contact::Column::FirstNameKey),
+    ] {
+        if text.trim().is_empty() {
+            continue;
+        }
+        // Only letters and digits take part in a name key: text without any (« % », « ' »)
+        // matches no name, rather than every name.
+        let key = name_key(text);
+        cond = cond.add(if key.is_empty() {
+            Expr::val(1).eq(0)
+        } else {
+            Expr::col(column).like(like_prefix(&key))
+        });
     }
     let email = email_key(&q.email);
     if !email.is_empty() {

@@ -27,7 +27,10 @@ pub async fn fresh_database_url(backend: Backend) -> Option<String> {
             Some(format!("sqlite://{}", path.display()))
         }
         Backend::Postgres => {
-            let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
+            let Some(server) = std::env::var("TEST_DATABASE_URL")
+                .ok()
+                .filter(|url| !url.trim().is_empty())
+            else {
                 eprintln!("TEST_DATABASE_URL is not set: skipping the PostgreSQL variant");
                 return None;
             };

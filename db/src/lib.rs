@@ -68,16 +68,14 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
     let target = describe_url(url);
     let mut url = url.to_string();
     if let Some(path) = sqlite_path(&url).map(str::to_owned) {
-        if path != ":memory:" {
-            if let Some(dir) = Path::new(&path)
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
-                    dir: dir.display().to_string(),
-                    source,
-                })?;
-            }
+        if let Some(dir) = Path::new(&path)
+            .parent()
+            .filter(|d| path != ":memory:" && !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::CreateDir {
+                dir: dir.display().to_string(),
+                source,
+            })?;
         }
         if !url.contains("mode=") {
             url.push_str(if url.contains('?') {

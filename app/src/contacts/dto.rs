@@ -112,10 +112,8 @@ impl ContactQuery {
         if self.with_access() {
             parts.push("access=1".into());
         }
-        if let Ok(page) = self.page.trim().parse::<u64>() {
-            if page > 1 {
-                parts.push(format!("page={page}"));
-            }
+        if let Some(page) = self.page.trim().parse::<u64>().ok().filter(|p| *p > 1) {
+            parts.push(format!("page={page}"));
         }
         if parts.is_empty() {
             String::new()

@@ -24,6 +24,50 @@ pub struct Crumb {
     pub href: Option<&'static str>,
 }
 
+/// A page on the way from the user's home page to the contacts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Trail {
+    Home,
+    Organization,
+    Contacts,
+}
+
+impl Trail {
+    /// The crumbs from the home page to this page.
+    pub fn crumbs(self, i18n: I18nContext<Locale>) -> Vec<Crumb> {
+        let steps: [(Trail, &'static str, Signal<String>); 3] = [
+            (
+                Trail::Home,
+                crate::routes::HOME,
+                Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
+            ),
+            (
+                Trail::Organization,
+                crate::routes::ORGANIZATION,
+                Signal::derive(move || t_string!(i18n, common.org_home).to_string()),
+            ),
+            (
+                Trail::Contacts,
+                crate::routes::CONTACTS,
+                Signal::derive(move || t_string!(i18n, common.contacts).to_string()),
+            ),
+        ];
+        let last = steps
+            .iter()
+            .position(|(page, _, _)| *page == self)
+            .unwrap_or(0);
+        steps
+            .into_iter()
+            .take(last + 1)
+            .enumerate()
+            .map(|(i, (_, href, label))| Crumb {
+                label,
+                href: (i < last).then_some(href),
+            })
+            .collect()
+    }
+}
+
 /// The trail from the user's home page to this one.
 #[component]
 pub fn Breadcrumb(

@@ -1,6 +1,6 @@
 //! The organisation's home page and the header that names the organisation on its pages.
 
-use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::contacts::api::get_organization;
 use crate::contacts::dto::OrganizationView;
 use crate::i18n::*;
@@ -62,16 +62,7 @@ pub fn OrganizationHeader(
 pub fn OrganizationHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let organization = Resource::new(|| (), |_| get_organization());
-    let crumbs = vec![
-        Crumb {
-            label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
-            href: Some(routes::HOME),
-        },
-        Crumb {
-            label: Signal::derive(move || t_string!(i18n, common.org_home).to_string()),
-            href: None,
-        },
-    ];
+    let crumbs = Trail::Organization.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.org_home).to_string() />
         <Breadcrumb crumbs />

@@ -9,6 +9,11 @@ use serde_json::{Value, json};
 use server::Application;
 use server::config::Config;
 
+const ADMIN: [(&str, &str); 2] = [
+    ("email", "admin@example.org"),
+    ("password", "demo-admin-2026"),
+];
+
 struct TestApp {
     base: String,
     client: Client,
@@ -41,14 +46,31 @@ async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 impl TestApp {
-    async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/sign_in", self.base))
+    /// Posts a form to a server function as a browser's plain form does, with `extra` headers.
+    async fn post_form(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        extra: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
             .header("accept", "text/html")
-            .form(&[("email", email), ("password", password), ("next", "")])
-            .send()
-            .await
-            .unwrap()
+            .form(form);
+        for (name, value) in extra {
+            req = req.header(*name, *value);
+        }
+        req.send().await.unwrap()
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "sign_in",
+            &[("email", email), ("password", password), ("next", "")],
+            &[],
+        )
+        .await
     }
 
     async fn list(&self, query: Value) -> (StatusCode, Value) {
@@ -166,18 +188,8 @@ on_both!(wrong_passwords_sign_nobody_in, |app: TestApp| async move {
 on_both!(sign_in_rotates_the_session_id, |app: TestApp| async move {
     let planted = "lampss_session=planted-session-id-0123456789";
     let res = app
-        .client
-        .post(format!("{}/api/sign_in", app.base))
-        .header("accept", "text/html")
-        .header("cookie", planted)
-        .form(&[
-            ("email", "admin@example.org"),
-            ("password", "demo-admin-2026"),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form("sign_in", &ADMIN, &[("cookie", planted)])
+        .await;
     assert_eq!(location(&res), "/organization/contacts");
     let cookie = res
         .headers()
@@ -380,25 +392,23 @@ on_both!(
         let all = json!({ "active": "0", "page": "1" });
         // Signed in as the first organisation by name (B); act for A first.
         let res = app
-            .client
-            .post(format!("{}/api/switch_organization", app.base))
-            .header("accept", "text/html")
-            .form(&[("organization_id", a.as_str())])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                "switch_organization",
+                &[("organization_id", a.as_str())],
+                &[],
+            )
+            .await;
         assert_eq!(location(&res), "/organization/contacts");
         let first_a = app.names(all.clone()).await;
         assert_eq!(first_a[0], "Abel");
         assert!(!first_a.contains(&"Pettipas".to_string()));
         let res = app
-            .client
-            .post(format!("{}/api/switch_organization", app.base))
-            .header("accept", "text/html")
-            .form(&[("organization_id", b.as_str())])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                "switch_organization",
+                &[("organization_id", b.as_str())],
+                &[],
+            )
+            .await;
         assert_eq!(location(&res), "/organization/contacts");
         let (_, page_b) = app.list(all.clone()).await;
         let names_b: Vec<&str> = page_b["rows"]
@@ -414,12 +424,8 @@ on_both!(
         }
         // An organisation the account does not act for is unknown.
         let res = app
-            .client
-            .post(format!("{}/api/switch_organization", app.base))
-            .form(&[("organization_id", "999999")])
-            .send()
-            .await
-            .unwrap();
+            .post_form("switch_organization", &[("organization_id", "999999")], &[])
+            .await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
     }
 );
@@ -443,40 +449,19 @@ on_both!(
             "the banner names the account and the organisation"
         );
         assert!(html.contains("Arsenault, Marie"), "SSR renders the rows");
-        app.client
-            .post(format!("{}/api/sign_out", app.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
+        app.post_form("sign_out", &[], &[]).await;
         assert_eq!(app.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
     }
 );
 
 on_both!(cross_origin_writes_are_refused, |app: TestApp| async move {
     let res = app
-        .client
-        .post(format!("{}/api/sign_in", app.base))
-        .header("origin", "http://evil.example")
-        .form(&[
-            ("email", "admin@example.org"),
-            ("password", "demo-admin-2026"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form("sign_in", &ADMIN, &[("origin", "http://evil.example")])
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = app
-        .client
-        .post(format!("{}/api/sign_in", app.base))
-        .header("sec-fetch-site", "cross-site")
-        .form(&[
-            ("email", "admin@example.org"),
-            ("password", "demo-admin-2026"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form("sign_in", &ADMIN, &[("sec-fetch-site", "cross-site")])
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
 });

@@ -2,7 +2,7 @@
 //! header that says who is signed in.
 
 use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
-use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
@@ -193,10 +193,7 @@ pub fn LoginPage() -> impl IntoView {
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let crumbs = vec![Crumb {
-        label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
-        href: None,
-    }];
+    let crumbs = Trail::Home.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, auth.home_title).to_string() />
         <Breadcrumb crumbs />

@@ -4,10 +4,9 @@
 use super::api::{get_organization, list_contacts};
 use super::components::{ContactTable, SearchForm};
 use super::dto::ContactQuery;
-use crate::components::{Breadcrumb, Crumb, ErrorNotice};
+use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
-use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,20 +20,7 @@ pub fn ContactsPage() -> impl IntoView {
     });
     let organization = Resource::new(|| (), |_| get_organization());
     let contacts = Resource::new(move || query.get(), list_contacts);
-    let crumbs = vec![
-        Crumb {
-            label: Signal::derive(move || t_string!(i18n, common.user_home).to_string()),
-            href: Some(routes::HOME),
-        },
-        Crumb {
-            label: Signal::derive(move || t_string!(i18n, common.org_home).to_string()),
-            href: Some(routes::ORGANIZATION),
-        },
-        Crumb {
-            label: Signal::derive(move || t_string!(i18n, common.contacts).to_string()),
-            href: None,
-        },
-    ];
+    let crumbs = Trail::Contacts.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.contacts).to_string() />
         <Breadcrumb crumbs />

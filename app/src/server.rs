@@ -74,7 +74,10 @@ pub struct Caller {
     pub account_id: i32,
     /// The identity account's login (its email), shown in the banner.
     pub login: String,
+    /// The organisation acted for.
     pub membership: Membership,
+    /// Every organisation the account acts for, this one included.
+    pub memberships: Vec<Membership>,
 }
 
 impl Caller {
@@ -93,7 +96,11 @@ pub async fn caller() -> Result<Caller, AppError> {
     let (Some(account_id), Some(organization_id)) = (account_id, organization_id) else {
         return Err(AppError::Unauthorized);
     };
-    let membership = db::auth::membership(&state.db, account_id, organization_id).await?;
+    let memberships = db::auth::memberships(&state.db, account_id).await?;
+    let membership = memberships
+        .iter()
+        .find(|m| m.organization.id == organization_id)
+        .cloned();
     let Some(membership) = membership else {
         session.flush().await.map_err(internal)?;
         return Err(AppError::Unauthorized);
@@ -103,6 +110,7 @@ pub async fn caller() -> Result<Caller, AppError> {
         account_id,
         login: account.email,
         membership,
+        memberships,
     })
 }
 

@@ -127,18 +127,6 @@ pub async fn memberships<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// The account's membership in one organisation, if it acts for it.
-pub async fn membership<C: ConnectionTrait>(
-    db: &C,
-    account_id: i32,
-    organization_id: i32,
-) -> Result<Option<Membership>, Error> {
-    Ok(memberships(db, account_id)
-        .await?
-        .into_iter()
-        .find(|m| m.organization.id == organization_id))
-}
-
 /// The account, by id.
 pub async fn account<C: ConnectionTrait>(db: &C, id: i32) -> Result<account::Model, Error> {
     account::Entity::find_by_id(id)

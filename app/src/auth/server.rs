@@ -86,11 +86,10 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
         .trim()
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    let db = state()?.db;
     // Only an organisation the account acts for; any other id is simply unknown.
-    db::auth::membership(&db, caller.account_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    if !caller.memberships.iter().any(|m| m.organization.id == id) {
+        return Err(AppError::NotFound);
+    }
     session()
         .await?
         .insert(ORGANIZATION_KEY, id)
@@ -106,9 +105,8 @@ pub async fn current_session() -> Result<Option<SessionView>, AppError> {
         Err(AppError::Unauthorized) => return Ok(None),
         Err(err) => return Err(err),
     };
-    let db = state()?.db;
-    let organizations = db::auth::memberships(&db, caller.account_id)
-        .await?
+    let organizations = caller
+        .memberships
         .into_iter()
         .map(|m| OrganizationChoice {
             id: m.organization.id,

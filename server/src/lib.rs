@@ -112,7 +112,10 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
 
     let context_state = state.clone();
-    let fn_state = state.clone();
+    let server_fns = move |req: axum::extract::Request| {
+        let state = state.clone();
+        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
+    };
     Router::new()
         .leptos_routes_with_context(
             &leptos_options,
@@ -125,20 +128,7 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         )
         .route(
             "/api/{*fn_name}",
-            axum::routing::post(move |req| {
-                let state = fn_state.clone();
-                leptos_axum::handle_server_fns_with_context(
-                    move || provide_context(state.clone()),
-                    req,
-                )
-            })
-            .get(move |req| {
-                let state = state.clone();
-                leptos_axum::handle_server_fns_with_context(
-                    move || provide_context(state.clone()),
-                    req,
-                )
-            }),
+            axum::routing::post(server_fns.clone()).get(server_fns),
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(axum::middleware::from_fn(security::require_sign_in))

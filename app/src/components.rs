@@ -1,6 +1,6 @@
 //! Pieces shared by several pages.
 
-use crate::error::AppError;
+use crate::error::{AppError, Field, FieldError, ValidationCode};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -30,6 +30,8 @@ pub enum Trail {
     Home,
     Organization,
     Contacts,
+    NewContact,
+    ContactDetails,
 }
 
 impl Trail {
@@ -52,11 +54,25 @@ impl Trail {
                 Signal::derive(move || t_string!(i18n, common.contacts).to_string()),
             ),
         ];
-        let last = steps
-            .iter()
-            .position(|(page, _, _)| *page == self)
-            .unwrap_or(0);
-        steps
+        // A contact's pages come after the list.
+        let leaf = match self {
+            Trail::NewContact => Some(Signal::derive(move || {
+                t_string!(i18n, contacts.add_title).to_string()
+            })),
+            Trail::ContactDetails => Some(Signal::derive(move || {
+                t_string!(i18n, contacts.details_title).to_string()
+            })),
+            _ => None,
+        };
+        let last = if leaf.is_some() {
+            steps.len()
+        } else {
+            steps
+                .iter()
+                .position(|(page, _, _)| *page == self)
+                .unwrap_or(0)
+        };
+        let mut crumbs: Vec<Crumb> = steps
             .into_iter()
             .take(last + 1)
             .enumerate()
@@ -64,7 +80,9 @@ impl Trail {
                 label,
                 href: (i < last).then_some(href),
             })
-            .collect()
+            .collect();
+        crumbs.extend(leaf.map(|label| Crumb { label, href: None }));
+        crumbs
     }
 }
 
@@ -119,31 +137,76 @@ pub fn ErrorNotice(
 
 /// The message of an error in the current language.
 pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
-    use crate::error::ValidationCode;
     match error {
         AppError::Unauthorized => t_string!(i18n, common.error_unauthorized).to_string(),
         AppError::Forbidden => t_string!(i18n, common.error_forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, common.error_not_found).to_string(),
         AppError::Conflict => t_string!(i18n, common.error_conflict).to_string(),
+        AppError::Stale { by, at } => {
+            let by = by
+                .clone()
+                .unwrap_or_else(|| t_string!(i18n, contacts.stale_someone).to_string());
+            t_string!(i18n, contacts.stale, by = by, at = at.clone()).to_string()
+        }
         AppError::Internal => t_string!(i18n, common.error_internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, common.error_network).to_string(),
-        AppError::Validation { field, code, max } => match code {
-            ValidationCode::TooLong => t_string!(
-                i18n,
-                contacts.err_too_long,
-                field = field_label(i18n, *field),
-                max = max.unwrap_or_default()
-            )
-            .to_string(),
-            ValidationCode::InvalidPage => t_string!(i18n, contacts.err_page).to_string(),
-            ValidationCode::UnknownProfile => t_string!(i18n, contacts.err_profile).to_string(),
-        },
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|e| field_error_message(i18n, e))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The message of one field's error in the current language.
+pub fn field_error_message(i18n: I18nContext<Locale>, error: &FieldError) -> String {
+    let field = field_label(i18n, error.field);
+    match error.code {
+        ValidationCode::TooLong => t_string!(
+            i18n,
+            contacts.err_too_long,
+            field = field,
+            max = error.max.unwrap_or_default()
+        )
+        .to_string(),
+        ValidationCode::InvalidPage => t_string!(i18n, contacts.err_page).to_string(),
+        ValidationCode::UnknownProfile => t_string!(i18n, contacts.err_profile).to_string(),
+        ValidationCode::Required => {
+            t_string!(i18n, contacts.err_required, field = field).to_string()
+        }
+        ValidationCode::InvalidText => {
+            t_string!(i18n, contacts.err_invalid_text, field = field).to_string()
+        }
+        ValidationCode::InvalidEmail => t_string!(i18n, contacts.err_email).to_string(),
+        ValidationCode::InvalidPhone => {
+            t_string!(i18n, contacts.err_phone, field = field).to_string()
+        }
+        ValidationCode::InvalidExtension => t_string!(i18n, contacts.err_extension).to_string(),
+        ValidationCode::InvalidFte => t_string!(i18n, contacts.err_fte).to_string(),
+        ValidationCode::InvalidDate => {
+            t_string!(i18n, contacts.err_date, field = field).to_string()
+        }
+        ValidationCode::EndBeforeStart => {
+            t_string!(i18n, contacts.err_end_before_start).to_string()
+        }
+        ValidationCode::UnknownOption => {
+            t_string!(i18n, contacts.err_option, field = field).to_string()
+        }
+        ValidationCode::DuplicateEmail => t_string!(i18n, contacts.err_duplicate_email).to_string(),
+        ValidationCode::PrimaryInactive => {
+            t_string!(i18n, contacts.err_primary_inactive).to_string()
+        }
+        ValidationCode::PrimaryRequired => {
+            t_string!(i18n, contacts.err_primary_required).to_string()
+        }
+        ValidationCode::SelfDeactivation => {
+            t_string!(i18n, contacts.err_self_deactivation).to_string()
+        }
     }
 }
 
 /// The label of a field, as the form shows it.
-pub fn field_label(i18n: I18nContext<Locale>, field: crate::error::Field) -> String {
-    use crate::error::Field;
+pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
     match field {
         Field::LastName => t_string!(i18n, contacts.last_name),
         Field::FirstName => t_string!(i18n, contacts.first_name),
@@ -155,8 +218,141 @@ pub fn field_label(i18n: I18nContext<Locale>, field: crate::error::Field) -> Str
                 .trim()
                 .to_string();
         }
+        Field::Title => t_string!(i18n, contacts.title_field),
+        Field::Phone => t_string!(i18n, contacts.phone_field),
+        Field::PhoneExt => t_string!(i18n, contacts.ext_field),
+        Field::CellPhone => t_string!(i18n, contacts.cell_field),
+        Field::Language => t_string!(i18n, contacts.language_field),
+        Field::Active => t_string!(i18n, contacts.active),
+        Field::Primary => t_string!(i18n, contacts.primary),
+        Field::OfficeLocation => t_string!(i18n, contacts.office_location),
+        Field::Fte => t_string!(i18n, contacts.fte),
+        Field::StartDate => t_string!(i18n, contacts.start_date),
+        Field::EndDate => t_string!(i18n, contacts.end_date),
+        Field::PositionType => t_string!(i18n, contacts.position_type),
     }
     .to_string()
+}
+
+/// The GOV.UK error summary: the form's problems at its top, each a link to its field. It
+/// takes the focus when `focus` changes, so a screen reader announces it after a submit.
+#[component]
+pub fn ErrorSummary(
+    /// The problems to list; nothing is shown when empty.
+    #[prop(into)]
+    errors: Signal<Vec<FieldError>>,
+    /// Bumped to move the focus to the summary.
+    #[prop(into)]
+    focus: Signal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::watch(
+        move || focus.get(),
+        move |_, _, _| {
+            request_animation_frame(move || {
+                if let Some(el) = node.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+        },
+        false,
+    );
+    view! {
+        <div
+            class="error-summary"
+            node_ref=node
+            tabindex="-1"
+            aria-labelledby="error-summary-title"
+            hidden=move || errors.with(Vec::is_empty)
+        >
+            <h2 id="error-summary-title">{t!(i18n, contacts.error_summary)}</h2>
+            <ul>
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|e| {
+                            let href = format!("#{}", e.field.control_id());
+                            view! { <li><a href=href>{move || field_error_message(i18n, &e)}</a></li> }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// A modal confirmation (native `<dialog>`): OK runs `on_confirm`, Annuler and Esc close it
+/// with nothing done. Focus stays inside while it is open and returns where it was after.
+#[component]
+pub fn ConfirmDialog(
+    /// Opens and closes the dialog.
+    open: RwSignal<bool>,
+    /// The question, one paragraph each.
+    #[prop(into)]
+    paragraphs: Signal<Vec<String>>,
+    /// Runs when the user clicks OK.
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<leptos::html::Dialog>::new();
+    // Where the focus was before opening, to give it back.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::watch(
+        move || open.get(),
+        move |is_open, _, _| {
+            let Some(dialog) = node.get_untracked() else {
+                return;
+            };
+            if *is_open && !dialog.open() {
+                let active = document()
+                    .active_element()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                opener.set_value(active);
+                let _ = dialog.show_modal();
+            } else if !*is_open && dialog.open() {
+                dialog.close();
+            }
+        },
+        false,
+    );
+    // Closed by Esc, by a button or by code: the state follows, and the focus goes back.
+    let on_close = move |_| {
+        open.set(false);
+        if let Some(el) = opener.get_value() {
+            let _ = el.focus();
+        }
+    };
+    view! {
+        <dialog
+            node_ref=node
+            class="confirm"
+            aria-labelledby="confirm-title"
+            aria-describedby="confirm-text"
+            on:close=on_close
+        >
+            <h2 id="confirm-title">{t!(i18n, contacts.confirm_title)}</h2>
+            <div id="confirm-text">
+                {move || paragraphs.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </div>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {t!(i18n, contacts.ok)}
+                </button>
+                <button type="button" on:click=move |_| open.set(false)>
+                    {t!(i18n, contacts.cancel)}
+                </button>
+            </div>
+        </dialog>
+    }
 }
 
 /// The page shown for an unknown path.

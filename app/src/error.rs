@@ -16,15 +16,15 @@ pub enum AppError {
     /// Unknown, or belonging to another organisation (the two are indistinguishable).
     #[error("not found")]
     NotFound,
-    /// One input is not acceptable; `code` names the rule, `max` a bound when there is one.
-    #[error("invalid {field}: {code}")]
-    Validation {
-        field: Field,
-        code: ValidationCode,
-        max: Option<u32>,
-    },
+    /// Inputs that are not acceptable, each with its field and a code the browser translates.
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    /// Another change got there first (e.g. two contacts made primary at the same moment).
     #[error("conflict")]
     Conflict,
+    /// Saved from an old version: `by` (when known) changed it at `at` (« HH:MM », Halifax).
+    #[error("changed by {by:?} at {at}")]
+    Stale { by: Option<String>, at: String },
     /// Something failed on the server; the details are in its log.
     #[error("internal error")]
     Internal,
@@ -33,8 +33,35 @@ pub enum AppError {
     Transport(String),
 }
 
-/// An input the list or a form takes.
+/// One input that is not acceptable, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub code: ValidationCode,
+    /// A bound, for the codes that have one (e.g. the longest length).
+    pub max: Option<u32>,
+}
+
+impl FieldError {
+    pub fn new(field: Field, code: ValidationCode) -> Self {
+        Self {
+            field,
+            code,
+            max: None,
+        }
+    }
+
+    pub fn too_long(field: Field, max: usize) -> Self {
+        Self {
+            field,
+            code: ValidationCode::TooLong,
+            max: Some(max as u32),
+        }
+    }
+}
+
+/// An input the list or a form takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Field {
     LastName,
     FirstName,
@@ -42,6 +69,44 @@ pub enum Field {
     UserId,
     Profile,
     Page,
+    Title,
+    Phone,
+    PhoneExt,
+    CellPhone,
+    Language,
+    Active,
+    Primary,
+    OfficeLocation,
+    Fte,
+    StartDate,
+    EndDate,
+    PositionType,
+}
+
+impl Field {
+    /// The id of the form control that edits this field.
+    pub fn control_id(self) -> &'static str {
+        match self {
+            Field::LastName => "last_name",
+            Field::FirstName => "first_name",
+            Field::Email => "email",
+            Field::UserId => "user_id",
+            Field::Profile => "profile",
+            Field::Page => "page",
+            Field::Title => "title",
+            Field::Phone => "phone",
+            Field::PhoneExt => "phone_ext",
+            Field::CellPhone => "cell_phone",
+            Field::Language => "language",
+            Field::Active => "active",
+            Field::Primary => "is_primary",
+            Field::OfficeLocation => "office_location",
+            Field::Fte => "fte",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::PositionType => "position_type",
+        }
+    }
 }
 
 impl std::fmt::Display for Field {
@@ -55,6 +120,22 @@ pub enum ValidationCode {
     TooLong,
     InvalidPage,
     UnknownProfile,
+    Required,
+    InvalidText,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidExtension,
+    InvalidFte,
+    InvalidDate,
+    EndBeforeStart,
+    UnknownOption,
+    DuplicateEmail,
+    /// The primary contact cannot be deactivated.
+    PrimaryInactive,
+    /// The primary contact stays primary until another one is named.
+    PrimaryRequired,
+    /// Nobody deactivates their own contact record (they would lock themselves out).
+    SelfDeactivation,
 }
 
 impl std::fmt::Display for ValidationCode {
@@ -65,11 +146,7 @@ impl std::fmt::Display for ValidationCode {
 
 impl AppError {
     pub fn invalid(field: Field, code: ValidationCode) -> Self {
-        Self::Validation {
-            field,
-            code,
-            max: None,
-        }
+        Self::Validation(vec![FieldError::new(field, code)])
     }
 
     /// The HTTP status this error is answered with.
@@ -78,8 +155,8 @@ impl AppError {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Validation { .. } | Self::Transport(_) => 400,
-            Self::Conflict => 409,
+            Self::Validation(_) | Self::Transport(_) => 400,
+            Self::Conflict | Self::Stale { .. } => 409,
             Self::Internal => 500,
         }
     }

@@ -24,6 +24,12 @@ pub mod routes {
     pub const HOME: &str = "/";
     pub const ORGANIZATION: &str = "/organization";
     pub const CONTACTS: &str = "/organization/contacts";
+    pub const NEW_CONTACT: &str = "/organization/contacts/new";
+
+    /// A contact's details page, keeping the list's query (`?…` or empty) for the way back.
+    pub fn contact(id: i32, list_query: &str) -> String {
+        format!("{CONTACTS}/{id}{list_query}")
+    }
 }
 
 /// The HTML document around the app, rendered on the server.
@@ -75,6 +81,16 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/organization/contacts")
                             view=contacts::ContactsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/organization/contacts/new")
+                            view=contacts::NewContactPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/organization/contacts/:id")
+                            view=contacts::ContactDetailsPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

@@ -51,6 +51,25 @@ impl From<db::Error> for AppError {
             db::Error::NotFound => AppError::NotFound,
             db::Error::Forbidden => AppError::Forbidden,
             db::Error::Conflict(_) => AppError::Conflict,
+            db::Error::Stale { by, at } => AppError::Stale {
+                by,
+                at: at
+                    .with_timezone(&chrono_tz::America::Halifax)
+                    .format("%H:%M")
+                    .to_string(),
+            },
+            db::Error::DuplicateEmail => AppError::invalid(
+                crate::error::Field::Email,
+                crate::error::ValidationCode::DuplicateEmail,
+            ),
+            db::Error::PrimaryRequired => AppError::invalid(
+                crate::error::Field::Primary,
+                crate::error::ValidationCode::PrimaryRequired,
+            ),
+            db::Error::PrimaryInactive => AppError::invalid(
+                crate::error::Field::Active,
+                crate::error::ValidationCode::PrimaryInactive,
+            ),
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal
@@ -128,6 +147,26 @@ pub fn localized_date(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto
     }
 }
 
+/// A moment as the history shows it, in both languages, Nova Scotia time:
+/// « 01 sept. 2023, 14 h 05 » and "Sep 1, 2023, 2:05 p.m.".
+pub fn localized_date_time(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto::Localized {
+    let local = at.with_timezone(&chrono_tz::America::Halifax);
+    let date = localized_date(at);
+    let (hour, minute) = (
+        chrono::Timelike::hour(&local),
+        chrono::Timelike::minute(&local),
+    );
+    let (h12, pm) = (if hour % 12 == 0 { 12 } else { hour % 12 }, hour >= 12);
+    crate::contacts::dto::Localized {
+        fr: format!("{}, {hour} h {minute:02}", date.fr),
+        en: format!(
+            "{}, {h12}:{minute:02} {}",
+            date.en,
+            if pm { "p.m." } else { "a.m." }
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +178,15 @@ mod tests {
         let d = localized_date(at);
         assert_eq!(d.fr, "01 sept. 2023");
         assert_eq!(d.en, "Sep 1, 2023");
+    }
+
+    #[test]
+    fn times_read_as_in_each_language() {
+        // 17:05 UTC is 14:05 in Halifax in September (ADT).
+        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 17, 5, 0).unwrap();
+        let d = localized_date_time(at);
+        assert_eq!(d.fr, "01 sept. 2023, 14 h 05");
+        assert_eq!(d.en, "Sep 1, 2023, 2:05 p.m.");
     }
 
     #[test]

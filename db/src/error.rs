@@ -10,6 +10,21 @@ pub enum Error {
     Forbidden,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Saved from an old version: someone (`by`, when known) changed it at `at`.
+    #[error("changed by {by:?} at {at}")]
+    Stale {
+        by: Option<String>,
+        at: chrono::DateTime<chrono::Utc>,
+    },
+    /// Another contact of the organisation has this email address.
+    #[error("email already used in the organisation")]
+    DuplicateEmail,
+    /// The primary contact cannot stop being primary until another one is named.
+    #[error("the organisation needs a primary contact")]
+    PrimaryRequired,
+    /// The primary contact cannot be inactive.
+    #[error("the primary contact must be active")]
+    PrimaryInactive,
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error("password hashing failed: {0}")]

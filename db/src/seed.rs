@@ -3,8 +3,8 @@
 
 use crate::Error;
 use crate::entity::{
-    account, contact, contact_profile, invitation, invitation_profile, organization,
-    security_profile,
+    account, contact, contact_profile, invitation, invitation_profile, office_location,
+    organization, security_profile,
 };
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -460,6 +460,23 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     .insert(&txn)
     .await?;
+
+    for (org, code, name) in [
+        (a.id, "BERWICK", "Berwick"),
+        (a.id, "KENTVILLE", "Kentville"),
+        (a.id, "WOLFVILLE", "Wolfville"),
+        (b.id, "CHETICAMP", "Chéticamp"),
+        (b.id, "MARGAREE", "Margaree"),
+    ] {
+        office_location::ActiveModel {
+            organization_id: Set(org),
+            code: Set(code.into()),
+            name: Set(name.into()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
 
     let mut accounts: HashMap<&'static str, i32> = HashMap::new();
     let admin_email = DEMO_ACCOUNTS[0].0;

@@ -1,7 +1,8 @@
 //! Server functions of the contacts page. Each one re-checks who calls and for which
 //! organisation; the organisation always comes from the session.
 
-use super::dto::{ContactPage, ContactQuery, OrganizationView};
+use super::dto::{ContactDetails, ContactPage, ContactQuery, FormSettings, OrganizationView};
+use super::form::ContactInput;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -18,4 +19,33 @@ pub async fn list_contacts(query: ContactQuery) -> Result<ContactPage, AppError>
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_organization() -> Result<OrganizationView, AppError> {
     crate::server::respond(super::server::organization().await)
+}
+
+/// What the « Ajouter une personne-ressource » form needs. Administrators only.
+#[server(prefix = "/api", endpoint = "new_contact_form")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn new_contact_form() -> Result<FormSettings, AppError> {
+    crate::server::respond(super::server::new_form().await)
+}
+
+/// One contact of the organisation acted for, with its history.
+#[server(prefix = "/api", endpoint = "get_contact")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
+pub async fn get_contact(id: i32) -> Result<ContactDetails, AppError> {
+    crate::server::respond(super::server::details(id).await)
+}
+
+/// Adds a contact without portal access; returns its id. Administrators only.
+#[server(prefix = "/api", endpoint = "create_contact", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
+    crate::server::respond(super::server::create(input).await)
+}
+
+/// Saves a contact's details if nobody changed them since `version`; returns the new version.
+/// Administrators only.
+#[server(prefix = "/api", endpoint = "update_contact", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
+pub async fn update_contact(id: i32, version: i32, input: ContactInput) -> Result<i32, AppError> {
+    crate::server::respond(super::server::update(id, version, input).await)
 }

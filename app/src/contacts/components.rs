@@ -285,11 +285,13 @@ pub fn ContactTable(
                             </tr>
                         </thead>
                         <tbody>
-                            {page
-                                .rows
-                                .into_iter()
-                                .map(|row| view! { <ContactRowView row /> })
-                                .collect_view()}
+                            {
+                                let list_query = query.get_untracked().to_query_string();
+                                page.rows
+                                    .into_iter()
+                                    .map(|row| view! { <ContactRowView row list_query=list_query.clone() /> })
+                                    .collect_view()
+                            }
                         </tbody>
                     </table>
                 }
@@ -301,9 +303,15 @@ pub fn ContactTable(
 }
 
 #[component]
-fn ContactRowView(row: ContactRow) -> impl IntoView {
+fn ContactRowView(
+    /// The contact to show.
+    row: ContactRow,
+    /// The list's query (`?…` or empty), kept in the details link for the way back.
+    list_query: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ContactRow {
+        id,
         last_name,
         first_name,
         is_primary,
@@ -319,7 +327,6 @@ fn ContactRowView(row: ContactRow) -> impl IntoView {
         active,
         has_access,
         invitation,
-        ..
     } = row;
     let profile_text = move || {
         if profiles.is_empty() {
@@ -337,7 +344,9 @@ fn ContactRowView(row: ContactRow) -> impl IntoView {
     view! {
         <tr class:inactive=!active>
             <td>
-                <span class="name">{format!("{last_name}, {first_name}")}</span>
+                <a class="name" href=routes::contact(id, &list_query)>
+                    {format!("{last_name}, {first_name}")}
+                </a>
                 {is_primary
                     .then(|| view! { <span class="badge">{t!(i18n, contacts.primary)}</span> })}
                 {is_admin
@@ -503,4 +512,40 @@ fn Pagination(
             </nav>
         }
     })
+}
+
+/// « Ajouter une personne-ressource », under the list (administrators only). A GET form, so
+/// it works before the WebAssembly loads; it carries the list's filters for the way back.
+#[component]
+pub fn AddContactButton(
+    /// The list's query now.
+    #[prop(into)]
+    query: Signal<ContactQuery>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        navigate(
+            &format!(
+                "{}{}",
+                routes::NEW_CONTACT,
+                query.get_untracked().to_query_string()
+            ),
+            Default::default(),
+        );
+    };
+    view! {
+        <form class="list-actions" method="get" action=routes::NEW_CONTACT on:submit=on_submit>
+            {move || {
+                query
+                    .get()
+                    .to_pairs()
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()
+            }}
+            <button type="submit">{t!(i18n, contacts.add_title)}</button>
+        </form>
+    }
 }

@@ -1,7 +1,7 @@
 //! What crosses between browser and server for the contacts list: the query as the URL
 //! carries it, its parsed form, and the rows of a page.
 
-use crate::error::{AppError, Field, ValidationCode};
+use crate::error::{AppError, Field, FieldError, ValidationCode};
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -92,29 +92,39 @@ impl ContactQuery {
         self.with_page(1) == other.with_page(1)
     }
 
-    /// The URL query string (`?…`) for this query; default values are left out.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
+    /// The query's parameters that differ from the defaults, in URL order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
         for (key, value) in [
-            ("last_name", self.last_name.as_str()),
-            ("first_name", self.first_name.as_str()),
-            ("email", self.email.as_str()),
-            ("user_id", self.user_id.as_str()),
-            ("profile", self.profile.as_str()),
+            ("last_name", &self.last_name),
+            ("first_name", &self.first_name),
+            ("email", &self.email),
+            ("user_id", &self.user_id),
+            ("profile", &self.profile),
         ] {
             if !value.is_empty() {
-                parts.push(format!("{key}={}", crate::url::encode(value)));
+                pairs.push((key, value.clone()));
             }
         }
         if !self.active_only() {
-            parts.push("active=0".into());
+            pairs.push(("active", "0".into()));
         }
         if self.with_access() {
-            parts.push("access=1".into());
+            pairs.push(("access", "1".into()));
         }
         if let Some(page) = self.page.trim().parse::<u64>().ok().filter(|p| *p > 1) {
-            parts.push(format!("page={page}"));
+            pairs.push(("page", page.to_string()));
         }
+        pairs
+    }
+
+    /// The URL query string (`?…`) for this query; default values are left out.
+    pub fn to_query_string(&self) -> String {
+        let parts: Vec<String> = self
+            .to_pairs()
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", crate::url::encode(&value)))
+            .collect();
         if parts.is_empty() {
             String::new()
         } else {
@@ -127,11 +137,7 @@ impl ContactQuery {
         let text = |value: &str, field: Field, max: usize| {
             let value = value.trim();
             if value.chars().count() > max {
-                Err(AppError::Validation {
-                    field,
-                    code: ValidationCode::TooLong,
-                    max: Some(max as u32),
-                })
+                Err(AppError::Validation(vec![FieldError::too_long(field, max)]))
             } else {
                 Ok(value.to_string())
             }
@@ -248,6 +254,76 @@ pub struct OrganizationView {
     pub phone: String,
     pub inactive: bool,
     pub profiles: Vec<ProfileOption>,
+    /// The caller administers the organisation: the add buttons show.
+    pub can_edit: bool,
+}
+
+/// An office of the organisation, as the details form offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeChoice {
+    pub code: String,
+    pub name: String,
+}
+
+/// What the details form needs from the organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSettings {
+    /// Office location, position type and FTE are required (Nova Scotia Works).
+    pub requires_job: bool,
+    pub office_locations: Vec<OfficeChoice>,
+    /// The organisation's primary contact: its id and « Nom, Prénom ».
+    pub primary: Option<(i32, String)>,
+    /// Today on the Nova Scotia calendar (`YYYY-MM-DD`), a new contact's start date.
+    pub today: String,
+    /// The caller administers the organisation and may change its contacts.
+    pub can_edit: bool,
+}
+
+impl FormSettings {
+    pub fn office_codes(&self) -> Vec<String> {
+        self.office_locations
+            .iter()
+            .map(|o| o.code.clone())
+            .collect()
+    }
+}
+
+/// One field of a history entry, its values already readable (office names, profile labels).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeItem {
+    /// e.g. `title`, `active`, `profiles`.
+    pub field: String,
+    pub from: Localized,
+    pub to: Localized,
+}
+
+/// One entry of a contact's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    /// Date and time, Nova Scotia time.
+    pub at: Localized,
+    /// `created`, `updated`, `deactivated`, `reactivated`, `made_primary`, `no_longer_primary`.
+    pub kind: String,
+    /// The login of whoever acted; none when the system did.
+    pub actor: Option<String>,
+    pub changes: Vec<ChangeItem>,
+}
+
+/// « Détails Pers.-ress. de l'organisme »: one contact, its history and the form's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetails {
+    pub id: i32,
+    /// The version the form saves against.
+    pub version: i32,
+    pub input: super::form::ContactInput,
+    /// The linked identity account's login, when linked.
+    pub user_id: Option<String>,
+    /// Deactivating would retract this pending invitation.
+    pub pending_invitation: bool,
+    /// The caller's own contact record.
+    pub is_self: bool,
+    pub history: Vec<HistoryItem>,
+    pub settings: FormSettings,
 }
 
 #[cfg(test)]
@@ -315,14 +391,13 @@ mod tests {
             last_name: "x".repeat(10_000),
             ..Default::default()
         };
-        assert!(matches!(
+        assert_eq!(
             long.parse(),
-            Err(AppError::Validation {
-                field: Field::LastName,
-                code: ValidationCode::TooLong,
-                ..
-            })
-        ));
+            Err(AppError::Validation(vec![FieldError::too_long(
+                Field::LastName,
+                NAME_MAX
+            )]))
+        );
         for page in ["-1", "0", "1000000000", "abc", "1.5"] {
             let q = ContactQuery {
                 page: page.into(),

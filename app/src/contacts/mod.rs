@@ -2,9 +2,12 @@
 
 pub mod api;
 mod components;
+mod details;
 pub mod dto;
+pub mod form;
 mod page;
 #[cfg(feature = "ssr")]
 mod server;
 
+pub use details::{ContactDetailsPage, NewContactPage};
 pub use page::ContactsPage;

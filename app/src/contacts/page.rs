@@ -2,7 +2,7 @@
 //! that reload, a shared link and Back show the same view.
 
 use super::api::{get_organization, list_contacts};
-use super::components::{ContactTable, SearchForm};
+use super::components::{AddContactButton, ContactTable, SearchForm};
 use super::dto::ContactQuery;
 use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::i18n::*;
@@ -30,6 +30,7 @@ pub fn ContactsPage() -> impl IntoView {
                 match organization.await {
                     Ok(org) => {
                         let profiles = org.profiles.clone();
+                        let can_edit = org.can_edit;
                         view! {
                             <OrganizationHeader organization=org />
                             <SearchForm query profiles />
@@ -43,6 +44,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     }
                                 })}
                             </Transition>
+                            {can_edit.then(|| view! { <AddContactButton query /> })}
                         }
                             .into_any()
                     }

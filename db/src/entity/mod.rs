@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod contact;
+pub mod contact_event;
 pub mod contact_profile;
 pub mod invitation;
 pub mod invitation_profile;
+pub mod office_location;
 pub mod organization;
 pub mod security_profile;
 pub mod session;

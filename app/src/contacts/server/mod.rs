@@ -1,6 +1,10 @@
 //! The server side of the contacts page: from the session and the query to database calls,
 //! and from database rows to the rows the page shows.
 
+mod edit;
+
+pub use edit::{create, details, new_form, update};
+
 use super::dto::{
     ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,
     PAGE_SIZE, ProfileOption,
@@ -110,6 +114,7 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>) -> ContactRow {
 pub async fn organization() -> Result<OrganizationView, AppError> {
     let caller = caller().await?;
     let db = state()?.db;
+    let can_edit = caller.membership.is_admin();
     let org = caller.membership.organization;
     let profiles = db::contacts::profile_catalogue(&db)
         .await?
@@ -129,5 +134,6 @@ pub async fn organization() -> Result<OrganizationView, AppError> {
         phone: org.phone,
         inactive: org.inactive,
         profiles,
+        can_edit,
     })
 }

@@ -1,6 +1,8 @@
 //! Reading an organisation's contacts: the filtered, ordered, paginated list of the contacts
 //! page, with each row's grants, linked account and latest invitation.
 
+pub mod edit;
+
 use crate::Error;
 use crate::entity::{
     account, contact, contact_profile, invitation, organization, security_profile,

@@ -1,0 +1,484 @@
+//! Changing an organisation's contacts: creating and saving them with the version check, the
+//! one-primary rule, what deactivation ends (a pending invitation, portal access), and the
+//! contact's history written in the same transaction as each change.
+
+use crate::Error;
+use crate::entity::{
+    account, contact, contact_event, contact_profile, invitation, office_location, security_profile,
+};
+use crate::text::{email_key, name_key};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+/// What a contact's details form saves, already validated by the caller.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContactData {
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub title: String,
+    pub phone: String,
+    pub phone_ext: String,
+    pub cell_phone: String,
+    /// `fr` or `en`.
+    pub language: String,
+    pub active: bool,
+    pub is_primary: bool,
+    /// An office code of the organisation, or empty.
+    pub office_location: String,
+    pub fte_hundredths: Option<i32>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub position_type: String,
+}
+
+impl ContactData {
+    pub fn of(c: &contact::Model) -> Self {
+        Self {
+            last_name: c.last_name.clone(),
+            first_name: c.first_name.clone(),
+            email: c.email.clone(),
+            title: c.title.clone(),
+            phone: c.phone.clone(),
+            phone_ext: c.phone_ext.clone(),
+            cell_phone: c.cell_phone.clone(),
+            language: c.language.clone(),
+            active: c.active,
+            is_primary: c.is_primary,
+            office_location: c.office_location.clone(),
+            fte_hundredths: c.fte_hundredths,
+            start_date: c.start_date,
+            end_date: c.end_date,
+            position_type: c.position_type.clone(),
+        }
+    }
+
+    /// Each field as the history records it.
+    fn recorded(&self) -> [(&'static str, String); 15] {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        [
+            ("last_name", self.last_name.clone()),
+            ("first_name", self.first_name.clone()),
+            ("email", self.email.clone()),
+            ("title", self.title.clone()),
+            ("phone", self.phone.clone()),
+            ("phone_ext", self.phone_ext.clone()),
+            ("cell_phone", self.cell_phone.clone()),
+            ("language", self.language.clone()),
+            ("active", self.active.to_string()),
+            ("is_primary", self.is_primary.to_string()),
+            ("office_location", self.office_location.clone()),
+            (
+                "fte",
+                self.fte_hundredths
+                    .map(|h| format!("{}.{:02}", h / 100, h % 100))
+                    .unwrap_or_default(),
+            ),
+            ("start_date", date(self.start_date)),
+            ("end_date", date(self.end_date)),
+            ("position_type", self.position_type.clone()),
+        ]
+    }
+
+    fn apply(&self, m: &mut contact::ActiveModel) {
+        m.last_name = Set(self.last_name.clone());
+        m.first_name = Set(self.first_name.clone());
+        m.last_name_key = Set(name_key(&self.last_name));
+        m.first_name_key = Set(name_key(&self.first_name));
+        m.email = Set(self.email.clone());
+        m.email_key = Set(email_key(&self.email));
+        m.title = Set(self.title.clone());
+        m.phone = Set(self.phone.clone());
+        m.phone_ext = Set(self.phone_ext.clone());
+        m.cell_phone = Set(self.cell_phone.clone());
+        m.language = Set(self.language.clone());
+        m.active = Set(self.active);
+        m.is_primary = Set(self.is_primary);
+        m.office_location = Set(self.office_location.clone());
+        m.fte_hundredths = Set(self.fte_hundredths);
+        m.start_date = Set(self.start_date);
+        m.end_date = Set(self.end_date);
+        m.position_type = Set(self.position_type.clone());
+    }
+}
+
+/// One field of a change, as the history keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+fn change(field: &str, from: impl Into<String>, to: impl Into<String>) -> Change {
+    Change {
+        field: field.into(),
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+/// What a history entry records.
+pub mod kind {
+    pub const CREATED: &str = "created";
+    pub const UPDATED: &str = "updated";
+    pub const DEACTIVATED: &str = "deactivated";
+    pub const REACTIVATED: &str = "reactivated";
+    pub const MADE_PRIMARY: &str = "made_primary";
+    pub const NO_LONGER_PRIMARY: &str = "no_longer_primary";
+}
+
+fn diff(before: &ContactData, after: &ContactData) -> Vec<Change> {
+    before
+        .recorded()
+        .into_iter()
+        .zip(after.recorded())
+        .filter(|((_, from), (_, to))| from != to)
+        .map(|((field, from), (_, to))| change(field, from, to))
+        .collect()
+}
+
+async fn record<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+    actor: i32,
+    at: DateTime<Utc>,
+    kind: &str,
+    changes: &[Change],
+) -> Result<(), Error> {
+    contact_event::ActiveModel {
+        contact_id: Set(contact.id),
+        organization_id: Set(contact.organization_id),
+        actor_id: Set(Some(actor)),
+        at: Set(at),
+        kind: Set(kind.into()),
+        changes: Set(serde_json::to_string(changes).unwrap_or_else(|_| "[]".into())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A unique index refused the write: the email is taken in the organisation, or another
+/// contact became primary at the same moment.
+fn refused(err: DbErr) -> Error {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) if message.contains("email") => {
+            Error::DuplicateEmail
+        }
+        Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("primary contact"),
+        _ => Error::Db(err),
+    }
+}
+
+/// The contact `id` of the organisation; another organisation's contact is not found.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+    id: i32,
+) -> Result<contact::Model, Error> {
+    contact::Entity::find_by_id(id)
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The organisation's primary contact, if it has one.
+pub async fn primary<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+) -> Result<Option<contact::Model>, Error> {
+    Ok(contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::IsPrimary.eq(true))
+        .one(db)
+        .await?)
+}
+
+/// The organisation's offices, by name.
+pub async fn office_locations<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+) -> Result<Vec<office_location::Model>, Error> {
+    Ok(office_location::Entity::find()
+        .filter(office_location::Column::OrganizationId.eq(organization_id))
+        .order_by_asc(office_location::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// Unsets the organisation's primary contact (other than `except`), recording it.
+async fn demote_primary<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+    except: Option<i32>,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let Some(previous) = primary(db, organization_id)
+        .await?
+        .filter(|p| Some(p.id) != except)
+    else {
+        return Ok(());
+    };
+    contact::Entity::update_many()
+        .col_expr(contact::Column::IsPrimary, Expr::value(false))
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.eq(previous.id))
+        .exec(db)
+        .await?;
+    record(
+        db,
+        &previous,
+        actor,
+        now,
+        kind::NO_LONGER_PRIMARY,
+        &[change("is_primary", "true", "false")],
+    )
+    .await
+}
+
+/// Ends what a deactivated contact had: its pending invitation is retracted, its security
+/// profiles are removed and its identity account unlinked (its sessions for the organisation
+/// end with the next request, which re-checks the membership). Returns the changes made.
+async fn end_access<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Change>, Error> {
+    let mut changes = Vec::new();
+    let retracted = invitation::Entity::update_many()
+        .col_expr(invitation::Column::Status, Expr::value("retracted"))
+        .col_expr(invitation::Column::ClosedBy, Expr::value(actor))
+        .col_expr(invitation::Column::ClosedAt, Expr::value(now))
+        .filter(invitation::Column::ContactId.eq(contact.id))
+        .filter(invitation::Column::Status.eq("pending"))
+        .exec(db)
+        .await?;
+    if retracted.rows_affected > 0 {
+        changes.push(change("invitation", "pending", "retracted"));
+    }
+    let granted: Vec<i32> = contact_profile::Entity::find()
+        .filter(contact_profile::Column::ContactId.eq(contact.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.profile_id)
+        .collect();
+    if !granted.is_empty() {
+        let codes: Vec<String> = security_profile::Entity::find()
+            .filter(security_profile::Column::Id.is_in(granted))
+            .order_by_asc(security_profile::Column::SortOrder)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        contact_profile::Entity::delete_many()
+            .filter(contact_profile::Column::ContactId.eq(contact.id))
+            .exec(db)
+            .await?;
+        changes.push(change("profiles", codes.join(","), ""));
+    }
+    if contact.account_id.is_some() {
+        changes.push(change("access", "true", "false"));
+    }
+    Ok(changes)
+}
+
+/// What deactivating the contact would also end: (has a pending invitation, has access).
+pub async fn access_at_stake<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+) -> Result<(bool, bool), Error> {
+    let pending = invitation::Entity::find()
+        .filter(invitation::Column::ContactId.eq(contact.id))
+        .filter(invitation::Column::Status.eq("pending"))
+        .one(db)
+        .await?
+        .is_some();
+    Ok((pending, contact.account_id.is_some()))
+}
+
+fn check_primary(data: &ContactData) -> Result<(), Error> {
+    if data.is_primary && !data.active {
+        return Err(Error::PrimaryInactive);
+    }
+    Ok(())
+}
+
+/// Adds a contact to the organisation. Making it primary unsets the previous primary contact
+/// in the same transaction.
+pub async fn create(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    actor: i32,
+    data: &ContactData,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, Error> {
+    check_primary(data)?;
+    let txn = db.begin().await?;
+    if data.is_primary {
+        demote_primary(&txn, organization_id, None, actor, now).await?;
+    }
+    let mut model = contact::ActiveModel {
+        organization_id: Set(organization_id),
+        account_id: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    data.apply(&mut model);
+    let created = model.insert(&txn).await.map_err(refused)?;
+    let changes: Vec<Change> = data
+        .recorded()
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(field, value)| change(field, "", value))
+        .collect();
+    record(&txn, &created, actor, now, kind::CREATED, &changes).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Saves the contact `id`, provided it is still at `version` (else [`Error::Stale`] names who
+/// changed it and when). Returns the saved contact, whose version is one more.
+pub async fn update(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    actor: i32,
+    id: i32,
+    version: i32,
+    data: &ContactData,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, Error> {
+    check_primary(data)?;
+    let txn = db.begin().await?;
+    // Claim the row before reading anything: the write lock comes first (so two saves queue
+    // rather than deadlock), and a save based on an old version changes nothing.
+    let claimed = contact::Entity::update_many()
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .filter(contact::Column::Id.eq(id))
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 0 {
+        let current = find(&txn, organization_id, id).await?;
+        let (by, at) = last_change(&txn, &current).await?;
+        return Err(Error::Stale { by, at });
+    }
+    let before = find(&txn, organization_id, id).await?;
+    if before.is_primary && !data.is_primary {
+        return Err(Error::PrimaryRequired);
+    }
+    if data.is_primary && !before.is_primary {
+        demote_primary(&txn, organization_id, Some(id), actor, now).await?;
+    }
+    let mut changes = diff(&ContactData::of(&before), data);
+    let deactivating = before.active && !data.active;
+    let mut model: contact::ActiveModel = before.clone().into();
+    data.apply(&mut model);
+    model.updated_at = Set(now);
+    if deactivating {
+        changes.extend(end_access(&txn, &before, actor, now).await?);
+        model.account_id = Set(None);
+    }
+    let saved = model.update(&txn).await.map_err(refused)?;
+    let kind = if deactivating {
+        kind::DEACTIVATED
+    } else if !before.active && data.active {
+        kind::REACTIVATED
+    } else if data.is_primary && !before.is_primary {
+        kind::MADE_PRIMARY
+    } else {
+        kind::UPDATED
+    };
+    if !changes.is_empty() {
+        record(&txn, &saved, actor, now, kind, &changes).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Who last changed the contact (their login, when known) and when.
+async fn last_change<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+) -> Result<(Option<String>, DateTime<Utc>), Error> {
+    let event = contact_event::Entity::find()
+        .filter(contact_event::Column::ContactId.eq(contact.id))
+        .order_by_desc(contact_event::Column::At)
+        .order_by_desc(contact_event::Column::Id)
+        .one(db)
+        .await?;
+    let Some(event) = event else {
+        return Ok((None, contact.updated_at));
+    };
+    let by = match event.actor_id {
+        Some(actor) => account::Entity::find_by_id(actor)
+            .one(db)
+            .await?
+            .map(|a| a.email),
+        None => None,
+    };
+    Ok((by, event.at))
+}
+
+/// One entry of a contact's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    /// The login of the account that acted; none when the system did.
+    pub actor: Option<String>,
+    pub changes: Vec<Change>,
+}
+
+/// The contact's history, newest first.
+pub async fn history<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+    id: i32,
+) -> Result<Vec<HistoryEntry>, Error> {
+    let events = contact_event::Entity::find()
+        .filter(contact_event::Column::ContactId.eq(id))
+        .filter(contact_event::Column::OrganizationId.eq(organization_id))
+        .order_by_desc(contact_event::Column::At)
+        .order_by_desc(contact_event::Column::Id)
+        .all(db)
+        .await?;
+    let actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_id).collect();
+    let actors: std::collections::HashMap<i32, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.email))
+        .collect();
+    Ok(events
+        .into_iter()
+        .map(|e| HistoryEntry {
+            at: e.at,
+            actor: e.actor_id.and_then(|id| actors.get(&id).cloned()),
+            changes: serde_json::from_str(&e.changes).unwrap_or_default(),
+            kind: e.kind,
+        })
+        .collect())
+}

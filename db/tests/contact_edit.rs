@@ -1,0 +1,407 @@
+//! Writing contacts on a real database (SQLite, and PostgreSQL when `TEST_DATABASE_URL` is
+//! set): the one-primary transaction, the version check, what deactivation ends, and the
+//! history rows written with each change.
+
+use chrono::Utc;
+use db::Error;
+use db::contacts::edit::{self, ContactData};
+use db::entity::{account, contact, contact_event, contact_profile, invitation, organization};
+use db::testing::{Backend, fresh_database_url};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                run(Backend::Sqlite, $body).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                run(Backend::Postgres, $body).await;
+            }
+        }
+    };
+}
+
+async fn run<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(World) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let Some(url) = fresh_database_url(backend).await else {
+        return;
+    };
+    let db = db::open_with_demo(&url).await.expect("open and seed");
+    let org = organization::Entity::find()
+        .filter(organization::Column::Name.eq("Services d'emploi de la Vallée"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let admin = account::Entity::find()
+        .filter(account::Column::Email.eq("admin@example.org"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    body(World { db, org, admin }).await;
+}
+
+struct World {
+    db: db::DatabaseConnection,
+    org: i32,
+    admin: i32,
+}
+
+impl World {
+    async fn contact(&self, last_name: &str) -> contact::Model {
+        contact::Entity::find()
+            .filter(contact::Column::OrganizationId.eq(self.org))
+            .filter(contact::Column::LastName.eq(last_name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{last_name}"))
+    }
+
+    async fn events(&self, id: i32) -> Vec<contact_event::Model> {
+        contact_event::Entity::find()
+            .filter(contact_event::Column::ContactId.eq(id))
+            .all(&self.db)
+            .await
+            .unwrap()
+    }
+
+    async fn primaries(&self) -> Vec<String> {
+        contact::Entity::find()
+            .filter(contact::Column::OrganizationId.eq(self.org))
+            .filter(contact::Column::IsPrimary.eq(true))
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.last_name)
+            .collect()
+    }
+}
+
+fn new_person() -> ContactData {
+    ContactData {
+        last_name: "Comeau".into(),
+        first_name: "Élise".into(),
+        email: "elise.comeau@example.org".into(),
+        language: "fr".into(),
+        active: true,
+        office_location: "KENTVILLE".into(),
+        fte_hundredths: Some(50),
+        position_type: "COUNSELLOR".into(),
+        ..Default::default()
+    }
+}
+
+on_both!(create_records_a_history_entry, |w| async move {
+    let created = edit::create(&w.db, w.org, w.admin, &new_person(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(created.version, 1);
+    assert_eq!(created.last_name_key, "comeau");
+    let events = w.events(created.id).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, "created");
+    assert_eq!(events[0].actor_id, Some(w.admin));
+    assert!(
+        events[0].changes.contains("\"Comeau\""),
+        "{}",
+        events[0].changes
+    );
+    let history = edit::history(&w.db, w.org, created.id).await.unwrap();
+    assert_eq!(history[0].actor.as_deref(), Some("admin@example.org"));
+});
+
+on_both!(an_email_is_used_once_per_organisation, |w| async move {
+    let taken = ContactData {
+        email: "Nadine.Doiron@vallee.example.org".into(),
+        ..new_person()
+    };
+    let before = contact::Entity::find().count(&w.db).await.unwrap();
+    let err = edit::create(&w.db, w.org, w.admin, &taken, Utc::now()).await;
+    assert!(matches!(err, Err(Error::DuplicateEmail)), "{err:?}");
+    assert_eq!(contact::Entity::find().count(&w.db).await.unwrap(), before);
+});
+
+on_both!(
+    making_a_contact_primary_unsets_the_previous_one,
+    |w| async move {
+        let doiron = w.contact("Doiron").await;
+        let arsenault = w.contact("Arsenault").await;
+        assert_eq!(w.primaries().await, vec!["Arsenault"]);
+        let data = ContactData {
+            is_primary: true,
+            ..ContactData::of(&doiron)
+        };
+        edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            doiron.id,
+            doiron.version,
+            &data,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(w.primaries().await, vec!["Doiron"]);
+        let previous = w.contact("Arsenault").await;
+        assert_eq!(previous.version, arsenault.version + 1);
+        let kinds: Vec<String> = w
+            .events(arsenault.id)
+            .await
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, vec!["no_longer_primary"]);
+        let kinds: Vec<String> = w
+            .events(doiron.id)
+            .await
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, vec!["made_primary"]);
+        // A new contact made primary takes over too.
+        let new = ContactData {
+            is_primary: true,
+            ..new_person()
+        };
+        edit::create(&w.db, w.org, w.admin, &new, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(w.primaries().await, vec!["Comeau"]);
+    }
+);
+
+on_both!(
+    the_primary_contact_stays_primary_and_active,
+    |w| async move {
+        let arsenault = w.contact("Arsenault").await;
+        let unset = ContactData {
+            is_primary: false,
+            ..ContactData::of(&arsenault)
+        };
+        let err = edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            arsenault.id,
+            arsenault.version,
+            &unset,
+            Utc::now(),
+        )
+        .await;
+        assert!(matches!(err, Err(Error::PrimaryRequired)), "{err:?}");
+        let deactivate = ContactData {
+            active: false,
+            ..ContactData::of(&arsenault)
+        };
+        let err = edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            arsenault.id,
+            arsenault.version,
+            &deactivate,
+            Utc::now(),
+        )
+        .await;
+        assert!(matches!(err, Err(Error::PrimaryInactive)), "{err:?}");
+        let unchanged = w.contact("Arsenault").await;
+        assert_eq!(unchanged, arsenault);
+        assert!(w.events(arsenault.id).await.is_empty());
+    }
+);
+
+on_both!(a_save_from_an_old_version_is_refused, |w| async move {
+    let fraser = w.contact("Fraser").await;
+    let first = ContactData {
+        title: "Outreach Lead".into(),
+        ..ContactData::of(&fraser)
+    };
+    let saved = edit::update(
+        &w.db,
+        w.org,
+        w.admin,
+        fraser.id,
+        fraser.version,
+        &first,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.version, fraser.version + 1);
+    let second = ContactData {
+        title: "Something else".into(),
+        ..ContactData::of(&fraser)
+    };
+    let err = edit::update(
+        &w.db,
+        w.org,
+        w.admin,
+        fraser.id,
+        fraser.version,
+        &second,
+        Utc::now(),
+    )
+    .await;
+    match err {
+        Err(Error::Stale { by, .. }) => assert_eq!(by.as_deref(), Some("admin@example.org")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(w.contact("Fraser").await.title, "Outreach Lead");
+    let events = w.events(fraser.id).await;
+    assert_eq!(events.len(), 1);
+    assert!(events[0].changes.contains("Outreach Lead"));
+});
+
+on_both!(another_organisations_contact_is_not_found, |w| async move {
+    let pettipas = contact::Entity::find()
+        .filter(contact::Column::LastName.eq("Pettipas"))
+        .one(&w.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let data = ContactData {
+        title: "Pirate".into(),
+        ..ContactData::of(&pettipas)
+    };
+    let err = edit::update(
+        &w.db,
+        w.org,
+        w.admin,
+        pettipas.id,
+        pettipas.version,
+        &data,
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(err, Err(Error::NotFound)), "{err:?}");
+    assert!(
+        edit::history(&w.db, w.org, pettipas.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+});
+
+on_both!(
+    deactivation_retracts_the_invitation_and_removes_access,
+    |w| async move {
+        let doiron = w.contact("Doiron").await;
+        let off = ContactData {
+            active: false,
+            ..ContactData::of(&doiron)
+        };
+        edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            doiron.id,
+            doiron.version,
+            &off,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let pending = invitation::Entity::find()
+            .filter(invitation::Column::ContactId.eq(doiron.id))
+            .filter(invitation::Column::Status.eq("pending"))
+            .count(&w.db)
+            .await
+            .unwrap();
+        assert_eq!(pending, 0);
+        let events = w.events(doiron.id).await;
+        assert_eq!(events[0].kind, "deactivated");
+        assert!(
+            events[0].changes.contains("retracted"),
+            "{}",
+            events[0].changes
+        );
+
+        let leblanc = w.contact("LeBlanc").await;
+        assert!(leblanc.account_id.is_some());
+        let off = ContactData {
+            active: false,
+            ..ContactData::of(&leblanc)
+        };
+        edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            leblanc.id,
+            leblanc.version,
+            &off,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let after = w.contact("LeBlanc").await;
+        assert!(!after.active);
+        assert_eq!(after.account_id, None);
+        let grants = contact_profile::Entity::find()
+            .filter(contact_profile::Column::ContactId.eq(leblanc.id))
+            .count(&w.db)
+            .await
+            .unwrap();
+        assert_eq!(grants, 0);
+
+        // Reactivating brings the contact back, without access.
+        let on = ContactData {
+            active: true,
+            ..ContactData::of(&after)
+        };
+        edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            after.id,
+            after.version,
+            &on,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let kinds: Vec<String> = w
+            .events(leblanc.id)
+            .await
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, vec!["deactivated", "reactivated"]);
+    }
+);
+
+on_both!(concurrent_saves_one_wins, |w| async move {
+    let fraser = w.contact("Fraser").await;
+    let save = |title: &'static str| {
+        let db = w.db.clone();
+        let data = ContactData {
+            title: title.into(),
+            ..ContactData::of(&fraser)
+        };
+        let (org, admin, id, version) = (w.org, w.admin, fraser.id, fraser.version);
+        tokio::spawn(
+            async move { edit::update(&db, org, admin, id, version, &data, Utc::now()).await },
+        )
+    };
+    let (a, b) = (save("A"), save("B"));
+    let results = [a.await.unwrap(), b.await.unwrap()];
+    let won = results.iter().filter(|r| r.is_ok()).count();
+    let stale = results
+        .iter()
+        .filter(|r| matches!(r, Err(Error::Stale { .. })))
+        .count();
+    assert_eq!((won, stale), (1, 1), "{results:?}");
+    assert_eq!(w.events(fraser.id).await.len(), 1);
+});

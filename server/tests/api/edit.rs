@@ -1,0 +1,287 @@
+//! The contact write functions over HTTP: who may call them, for which organisation's
+//! contacts, what bad input gets, and that nothing is half-written.
+
+use crate::helpers::*;
+use db::entity::{contact, contact_event};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn valid_input() -> Value {
+    json!({
+        "last_name": "Comeau",
+        "first_name": "Élise",
+        "email": "elise.comeau@example.org",
+        "title": "Conseillère",
+        "phone": "902 555 0101 x 12",
+        "language": "fr",
+        "active": true,
+        "is_primary": false,
+        "office_location": "KENTVILLE",
+        "fte": "0,5",
+        "start_date": "2026-01-05",
+        "position_type": "COUNSELLOR",
+    })
+}
+
+impl TestApp {
+    async fn contact_named(&self, last_name: &str) -> contact::Model {
+        contact::Entity::find()
+            .filter(contact::Column::LastName.eq(last_name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{last_name}"))
+    }
+
+    /// Contacts and history rows, to prove a refused call wrote nothing.
+    async fn row_counts(&self) -> (u64, u64) {
+        (
+            contact::Entity::find().count(&self.db).await.unwrap(),
+            contact_event::Entity::find().count(&self.db).await.unwrap(),
+        )
+    }
+
+    async fn update(&self, c: &contact::Model, changes: Value) -> (StatusCode, Value) {
+        let (_, details) = self
+            .call_form("get_contact", &[("id", &c.id.to_string())])
+            .await;
+        let mut input = details["input"].clone();
+        for (key, value) in changes.as_object().unwrap() {
+            input[key] = value.clone();
+        }
+        self.call(
+            "update_contact",
+            json!({ "id": c.id, "version": c.version, "input": input }),
+        )
+        .await
+    }
+}
+
+on_both!(
+    only_signed_in_administrators_write,
+    |app: TestApp| async move {
+        let fraser = app.contact_named("Fraser").await;
+        let before = app.row_counts().await;
+        let update = json!({ "id": fraser.id, "version": fraser.version, "input": valid_input() });
+
+        let (status, _) = app
+            .call("create_contact", json!({ "input": valid_input() }))
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _) = app.call("update_contact", update.clone()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _) = app.call_form("get_contact", &[("id", "1")]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        app.sign_in("viewer@example.org", "demo-viewer-2026").await;
+        let (status, body) = app
+            .call("create_contact", json!({ "input": valid_input() }))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        assert_eq!(body, json!("Forbidden"));
+        let (status, _) = app.call("update_contact", update).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.call_form("new_contact_form", &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // Viewers read the details, without the right to change them.
+        let (status, details) = app
+            .call_form("get_contact", &[("id", &fraser.id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(details["settings"]["can_edit"], false);
+        assert_eq!(app.row_counts().await, before);
+    }
+);
+
+on_both!(
+    another_organisations_contact_is_unknown,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let pettipas = app.contact_named("Pettipas").await;
+        let before = app.row_counts().await;
+        for id in [pettipas.id.to_string(), "999999".into()] {
+            let (status, body) = app.call_form("get_contact", &[("id", &id)]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{id}");
+            assert_eq!(body, json!("NotFound"));
+        }
+        let (status, _) = app
+            .call(
+                "update_contact",
+                json!({ "id": pettipas.id, "version": pettipas.version, "input": valid_input() }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(app.contact_named("Pettipas").await, pettipas);
+        assert_eq!(app.row_counts().await, before);
+        let (status, _) = app.call_form("get_contact", &[("id", "abc")]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+);
+
+on_both!(
+    each_invalid_field_gets_its_error_and_nothing_is_written,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let before = app.row_counts().await;
+        for (field, value, expected_field, code) in [
+            ("last_name", json!(""), "LastName", "Required"),
+            ("first_name", json!("x".repeat(101)), "FirstName", "TooLong"),
+            ("email", json!("not-an-email"), "Email", "InvalidEmail"),
+            (
+                "email",
+                json!("nadine.doiron@vallee.example.org"),
+                "Email",
+                "DuplicateEmail",
+            ),
+            ("title", json!("t".repeat(151)), "Title", "TooLong"),
+            ("phone", json!("555-1212"), "Phone", "InvalidPhone"),
+            ("phone_ext", json!("12ab"), "PhoneExt", "InvalidExtension"),
+            (
+                "cell_phone",
+                json!("+44 20 7946 0958"),
+                "CellPhone",
+                "InvalidPhone",
+            ),
+            ("language", json!("de"), "Language", "UnknownOption"),
+            ("office_location", json!(""), "OfficeLocation", "Required"),
+            (
+                "office_location",
+                json!("CHETICAMP"),
+                "OfficeLocation",
+                "UnknownOption",
+            ),
+            ("fte", json!("1.5"), "Fte", "InvalidFte"),
+            ("fte", json!(""), "Fte", "Required"),
+            (
+                "start_date",
+                json!("2026-02-30"),
+                "StartDate",
+                "InvalidDate",
+            ),
+            ("end_date", json!("2025-12-31"), "EndDate", "EndBeforeStart"),
+            (
+                "position_type",
+                json!("CEO"),
+                "PositionType",
+                "UnknownOption",
+            ),
+        ] {
+            let mut input = valid_input();
+            input[field] = value;
+            let (status, body) = app.call("create_contact", json!({ "input": input })).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{field}: {body}");
+            assert_eq!(
+                body["Validation"][0]["field"], expected_field,
+                "{field}: {body}"
+            );
+            assert_eq!(body["Validation"][0]["code"], code, "{field}: {body}");
+        }
+        // Not the expected shape at all.
+        for body in [
+            json!({}),
+            json!({ "input": 5 }),
+            json!({ "input": { "active": "yes" } }),
+        ] {
+            let (status, _) = app.call("create_contact", body.clone()).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        }
+        assert_eq!(app.row_counts().await, before);
+    }
+);
+
+on_both!(
+    an_added_contact_is_listed_with_its_history,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, id) = app
+            .call("create_contact", json!({ "input": valid_input() }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let (_, page) = app.list(json!({ "last_name": "comeau" })).await;
+        let row = &page["rows"][0];
+        assert_eq!(row["id"], id);
+        assert_eq!(row["active"], true);
+        assert_eq!(row["has_access"], false);
+        assert_eq!(row["profiles"], json!([]));
+        assert_eq!(row["phone"], "(902) 555-0101");
+        assert_eq!(row["phone_ext"], "12");
+        let (status, details) = app
+            .call_form("get_contact", &[("id", &id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(details["input"]["fte"], "0.5");
+        assert_eq!(details["history"][0]["kind"], "created");
+        assert_eq!(details["history"][0]["actor"], "admin@example.org");
+    }
+);
+
+on_both!(
+    primary_contact_rules_hold_on_the_server,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let arsenault = app.contact_named("Arsenault").await;
+        let (status, body) = app.update(&arsenault, json!({ "active": false })).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "PrimaryInactive", "{body}");
+        let (status, body) = app.update(&arsenault, json!({ "is_primary": false })).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "PrimaryRequired", "{body}");
+        // Administrators do not deactivate themselves.
+        app.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        let own = contact::Entity::find()
+            .filter(
+                contact::Column::AccountId.is_in(
+                    db::entity::account::Entity::find()
+                        .filter(db::entity::account::Column::Email.eq("efo.admin@example.org"))
+                        .all(&app.db)
+                        .await
+                        .unwrap()
+                        .into_iter()
+                        .map(|a| a.id),
+                ),
+            )
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let (status, body) = app.update(&own, json!({ "active": false })).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "SelfDeactivation", "{body}");
+        // Naming another primary contact moves the role.
+        let gallant = app.contact_named("Gallant").await;
+        let (status, body) = app.update(&gallant, json!({ "is_primary": true })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(!app.contact_named("Arsenault").await.is_primary);
+        assert!(app.contact_named("Gallant").await.is_primary);
+    }
+);
+
+on_both!(
+    concurrent_saves_never_overwrite_silently,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let fraser = app.contact_named("Fraser").await;
+        let (first, second) = tokio::join!(
+            app.update(&fraser, json!({ "title": "First" })),
+            app.update(&fraser, json!({ "title": "Second" })),
+        );
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "{first:?} {second:?}"
+        );
+        let loser = if first.0 == StatusCode::CONFLICT {
+            first.1
+        } else {
+            second.1
+        };
+        assert_eq!(loser["Stale"]["by"], "admin@example.org");
+        assert!(loser["Stale"]["at"].as_str().unwrap().contains(':'));
+        // The same old version again: refused, and the winner's title stays.
+        let (status, _) = app.update(&fraser, json!({ "title": "Third" })).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let title = app.contact_named("Fraser").await.title;
+        assert!(title == "First" || title == "Second", "{title}");
+    }
+);

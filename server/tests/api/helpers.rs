@@ -1,0 +1,168 @@
+//! Starting the real app on port 0 against a fresh database, and talking to it over HTTP as
+//! a browser or a script would.
+
+pub use db::testing::{Backend, fresh_database_url};
+pub use leptos::prelude::LeptosOptions;
+pub use reqwest::{Client, StatusCode, redirect::Policy};
+pub use serde_json::{Value, json};
+pub use server::Application;
+pub use server::config::Config;
+
+pub const ADMIN: [(&str, &str); 2] = [
+    ("email", "admin@example.org"),
+    ("password", "demo-admin-2026"),
+];
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    /// The app's database, to look behind its back (ids, row counts).
+    pub db: db::DatabaseConnection,
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let url = fresh_database_url(backend).await?;
+    let address = "127.0.0.1:0".parse().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("contacts")
+        .site_root("target/site")
+        .site_addr(address)
+        .build();
+    let config = Config {
+        database_url: url.clone(),
+        address,
+        production: false,
+    };
+    let app = Application::build(config, options)
+        .await
+        .expect("app starts");
+    let base = format!("http://{}", app.address);
+    tokio::spawn(app.run_until_stopped());
+    let client = Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    let db = db::open(&url).await.expect("database opens");
+    Some(TestApp { base, client, db })
+}
+
+impl TestApp {
+    /// Posts a form to a server function as a browser's plain form does, with `extra` headers.
+    pub async fn post_form(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        extra: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("accept", "text/html")
+            .form(form);
+        for (name, value) in extra {
+            req = req.header(*name, *value);
+        }
+        req.send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "sign_in",
+            &[("email", email), ("password", password), ("next", "")],
+            &[],
+        )
+        .await
+    }
+
+    /// Calls a server function that takes JSON.
+    pub async fn call(&self, endpoint: &str, body: Value) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        answer(res).await
+    }
+
+    /// Calls a server function that takes a URL-encoded form (the default encoding).
+    pub async fn call_form(&self, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        answer(res).await
+    }
+
+    pub async fn list(&self, query: Value) -> (StatusCode, Value) {
+        self.call("list_contacts", json!({ "query": query })).await
+    }
+
+    pub async fn names(&self, query: Value) -> Vec<String> {
+        let (status, page) = self.list(query).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        page["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["last_name"].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+async fn answer(res: reqwest::Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// The text of an HTML page: tags and hydration markers removed, entities of quotes decoded.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x27;", "'").replace("&#39;", "'")
+}
+
+/// Runs a test body on SQLite, and again on PostgreSQL when `TEST_DATABASE_URL` is set.
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            pub async fn sqlite() {
+                if let Some(app) = spawn_app(Backend::Sqlite).await {
+                    ($body)(app).await;
+                }
+            }
+            #[tokio::test]
+            pub async fn postgres() {
+                if let Some(app) = spawn_app(Backend::Postgres).await {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}

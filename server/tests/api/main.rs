@@ -1,0 +1,7 @@
+//! The real app on port 0 against a fresh database, driven over HTTP. Each test runs on
+//! SQLite, and again on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+#[macro_use]
+mod helpers;
+mod edit;
+mod list;

@@ -202,6 +202,7 @@ pub fn field_error_message(i18n: I18nContext<Locale>, error: &FieldError) -> Str
         ValidationCode::SelfDeactivation => {
             t_string!(i18n, contacts.err_self_deactivation).to_string()
         }
+        ValidationCode::SelfAccessRemoval => t_string!(i18n, contacts.err_self_access).to_string(),
     }
 }
 
@@ -283,6 +284,9 @@ pub fn ErrorSummary(
     }
 }
 
+/// The attribute that marks the element to focus again when a dialog closes.
+const OPENER_MARK: &str = "data-dialog-opener";
+
 /// A modal confirmation (native `<dialog>`): OK runs `on_confirm`, Annuler and Esc close it
 /// with nothing done. Focus stays inside while it is open and returns where it was after.
 #[component]
@@ -297,8 +301,6 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let node = NodeRef::<leptos::html::Dialog>::new();
-    // Where the focus was before opening, to give it back.
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::watch(
         move || open.get(),
         move |is_open, _, _| {
@@ -306,10 +308,11 @@ pub fn ConfirmDialog(
                 return;
             };
             if *is_open && !dialog.open() {
-                let active = document()
-                    .active_element()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                opener.set_value(active);
+                // Marks where the focus was, to give it back on closing (an attribute rather
+                // than a stored element, which could not live in the server's views).
+                if let Some(active) = document().active_element() {
+                    let _ = active.set_attribute(OPENER_MARK, "");
+                }
                 let _ = dialog.show_modal();
             } else if !*is_open && dialog.open() {
                 dialog.close();
@@ -320,8 +323,12 @@ pub fn ConfirmDialog(
     // Closed by Esc, by a button or by code: the state follows, and the focus goes back.
     let on_close = move |_| {
         open.set(false);
-        if let Some(el) = opener.get_value() {
-            let _ = el.focus();
+        let selector = format!("[{OPENER_MARK}]");
+        if let Ok(Some(opener)) = document().query_selector(&selector) {
+            let _ = opener.remove_attribute(OPENER_MARK);
+            if let Ok(opener) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(opener) {
+                let _ = opener.focus();
+            }
         }
     };
     view! {

@@ -136,6 +136,8 @@ pub enum ValidationCode {
     PrimaryRequired,
     /// Nobody deactivates their own contact record (they would lock themselves out).
     SelfDeactivation,
+    /// Nobody removes their own portal access.
+    SelfAccessRemoval,
 }
 
 impl std::fmt::Display for ValidationCode {

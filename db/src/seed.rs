@@ -341,6 +341,7 @@ fn organisation_a() -> Vec<Person> {
             .en()
             .title("Employment Counsellor")
             .phone("(902) 555-1235", "")
+            .invited(Invite::Pending)
             .job("BERWICK", "COUNSELLOR", 100),
         p("Babineau", "Lucie", "lucie.babineau@vallee.example.org")
             .title("Agente d'accueil")

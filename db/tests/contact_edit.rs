@@ -91,9 +91,9 @@ impl World {
 
 fn new_person() -> ContactData {
     ContactData {
-        last_name: "Comeau".into(),
+        last_name: "Boutilier".into(),
         first_name: "Élise".into(),
-        email: "elise.comeau@example.org".into(),
+        email: "elise.boutilier@example.org".into(),
         language: "fr".into(),
         active: true,
         office_location: "KENTVILLE".into(),
@@ -108,13 +108,13 @@ on_both!(create_records_a_history_entry, |w| async move {
         .await
         .unwrap();
     assert_eq!(created.version, 1);
-    assert_eq!(created.last_name_key, "comeau");
+    assert_eq!(created.last_name_key, "boutilier");
     let events = w.events(created.id).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].kind, "created");
     assert_eq!(events[0].actor_id, Some(w.admin));
     assert!(
-        events[0].changes.contains("\"Comeau\""),
+        events[0].changes.contains("\"Boutilier\""),
         "{}",
         events[0].changes
     );
@@ -179,7 +179,7 @@ on_both!(
         edit::create(&w.db, w.org, w.admin, &new, Utc::now())
             .await
             .unwrap();
-        assert_eq!(w.primaries().await, vec!["Comeau"]);
+        assert_eq!(w.primaries().await, vec!["Boutilier"]);
     }
 );
 

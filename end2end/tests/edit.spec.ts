@@ -12,7 +12,7 @@ async function searchByLastName(page: Page, lang: Lang, name: string) {
 for (const lang of LANGS) {
   test.describe(`contact details (${lang})`, () => {
     test.use({ locale: browserLocale(lang) });
-    const last = lang === "fr" ? "Robichaud" : "Robinson";
+    const last = lang === "fr" ? "Thibodeau" : "Wentzell";
     const first = lang === "fr" ? "Anne" : "Mark";
     const email = `${last.toLowerCase()}@example.org`;
     const name = `${last}, ${first}`;
@@ -122,6 +122,32 @@ for (const lang of LANGS) {
       await expect(entries.nth(0)).toContainText(t(lang, "contacts.history_by", { who: "admin@example.org" }));
       await page.screenshot({ path: `screenshots/details-${lang}.png`, fullPage: true });
       expect(consoleErrors).toEqual([]);
+    });
+
+    test("a save based on old values is refused and shows the current ones", async ({ browser }) => {
+      const other = lang === "fr" ? "Richard" : "Saulnier";
+      const context = await browser.newContext({ locale: browserLocale(lang) });
+      const [first, second] = [await context.newPage(), await context.newPage()];
+      await signIn(first, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(first);
+      await searchByLastName(first, lang, other);
+      await first.getByRole("link", { name: new RegExp(`^${other},`) }).click();
+      await waitForHydration(first);
+      await second.goto(first.url());
+      await waitForHydration(second);
+
+      const title = (page: Page) => page.getByLabel(new RegExp(`^${t(lang, "contacts.title_field")}\\b`));
+      await title(first).fill("Saved first");
+      await first.getByRole("button", { name: t(lang, "contacts.save") }).click();
+      await expect(first).toHaveURL(/\/organization\/contacts\?/);
+
+      await title(second).fill("Saved second");
+      await second.getByRole("button", { name: t(lang, "contacts.save") }).click();
+      const [before] = t(lang, "contacts.stale", { by: "admin@example.org", at: "§" }).split("§");
+      await expect(second.getByRole("alert")).toContainText(before);
+      await expect(title(second)).toHaveValue("Saved first");
+      await second.screenshot({ path: `screenshots/conflict-${lang}.png` });
+      await context.close();
     });
 
     test("the primary contact cannot be deactivated", async ({ page }) => {

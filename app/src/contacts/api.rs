@@ -49,3 +49,19 @@ pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
 pub async fn update_contact(id: i32, version: i32, input: ContactInput) -> Result<i32, AppError> {
     crate::server::respond(super::server::update(id, version, input).await)
 }
+
+/// Retracts the contact's pending invitation: its link stops working at once.
+/// Administrators only.
+#[server(prefix = "/api", endpoint = "retract_invitation")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
+pub async fn retract_invitation(id: i32) -> Result<(), AppError> {
+    crate::server::respond(super::server::retract(id).await)
+}
+
+/// Removes the contact's portal access: security profiles cleared, identity account
+/// unlinked. Administrators only.
+#[server(prefix = "/api", endpoint = "remove_access")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
+pub async fn remove_access(id: i32) -> Result<(), AppError> {
+    crate::server::respond(super::server::remove_access(id).await)
+}

@@ -1,6 +1,9 @@
 //! The search form, the table of contacts and its page navigation.
 
+use super::api::{remove_access, retract_invitation};
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, Language, ProfileOption};
+use crate::components::{ConfirmDialog, ErrorNotice};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::routes;
 use leptos::prelude::*;
@@ -237,6 +240,113 @@ pub fn SearchForm(
     }
 }
 
+/// What an administrator can do from a row, after confirming.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    /// « Invitation au LaMPSS retirée ».
+    Retract { id: i32, name: String },
+    /// « Supprimer l'accès au LaMPSS ».
+    RemoveAccess { id: i32, name: String },
+}
+
+/// The row actions' state, kept by the page so that it outlives the list's reloads: the
+/// action waiting for confirmation, the confirmation dialog, and the last outcome.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    pending: RwSignal<Option<RowAction>>,
+    open: RwSignal<bool>,
+    outcome: RwSignal<Option<Result<RowAction, AppError>>>,
+    run: Action<RowAction, Result<RowAction, AppError>>,
+}
+
+impl RowActions {
+    /// `changed` is bumped after each action that succeeded, to reload the list.
+    pub fn new(changed: RwSignal<u32>) -> Self {
+        let outcome = RwSignal::new(None);
+        let run = Action::new(move |action: &RowAction| {
+            let action = action.clone();
+            async move {
+                let result = match &action {
+                    RowAction::Retract { id, .. } => retract_invitation(*id).await,
+                    RowAction::RemoveAccess { id, .. } => remove_access(*id).await,
+                };
+                result.map(|_| action)
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(result) = run.value().get() {
+                if result.is_ok() {
+                    changed.update(|n| *n += 1);
+                }
+                outcome.set(Some(result));
+            }
+        });
+        Self {
+            pending: RwSignal::new(None),
+            open: RwSignal::new(false),
+            outcome,
+            run,
+        }
+    }
+
+    /// Asks the user to confirm `action`.
+    pub fn ask(self, action: RowAction) {
+        self.outcome.set(None);
+        self.pending.set(Some(action));
+        self.open.set(true);
+    }
+}
+
+/// The confirmation dialog of the row actions and what came of the last one.
+#[component]
+pub fn RowActionsView(
+    /// The page's row actions.
+    actions: RowActions,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let questions = Signal::derive(move || {
+        let Some(action) = actions.pending.get() else {
+            return Vec::new();
+        };
+        let question = match action {
+            RowAction::Retract { name, .. } => {
+                t_string!(i18n, contacts.confirm_retract, name = name).to_string()
+            }
+            RowAction::RemoveAccess { name, .. } => {
+                t_string!(i18n, contacts.confirm_remove_access, name = name).to_string()
+            }
+        };
+        vec![
+            question,
+            t_string!(i18n, contacts.confirm_continue).to_string(),
+        ]
+    });
+    let on_confirm = Callback::new(move |_| {
+        if let Some(action) = actions.pending.get_untracked() {
+            actions.run.dispatch(action);
+        }
+    });
+    let done = move || match actions.outcome.get() {
+        Some(Ok(RowAction::Retract { name, .. })) => {
+            Some(t_string!(i18n, contacts.retracted_done, name = name).to_string())
+        }
+        Some(Ok(RowAction::RemoveAccess { name, .. })) => {
+            Some(t_string!(i18n, contacts.access_removed_done, name = name).to_string())
+        }
+        _ => None,
+    };
+    view! {
+        <div role="status" class="action-outcome">
+            {move || done().map(|text| view! { <p class="notice">{text}</p> })}
+        </div>
+        {move || match actions.outcome.get() {
+            Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
+            _ => None,
+        }}
+        <ConfirmDialog open=actions.open paragraphs=questions on_confirm />
+    }
+}
+
 /// The result count, the table of contacts and the page navigation.
 #[component]
 pub fn ContactTable(
@@ -245,6 +355,8 @@ pub fn ContactTable(
     /// The query it answers, for the page links.
     #[prop(into)]
     query: Signal<ContactQuery>,
+    /// The row actions, for an administrator; none for others.
+    actions: Option<RowActions>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let total = page.total;
@@ -289,7 +401,7 @@ pub fn ContactTable(
                                 let list_query = query.get_untracked().to_query_string();
                                 page.rows
                                     .into_iter()
-                                    .map(|row| view! { <ContactRowView row list_query=list_query.clone() /> })
+                                    .map(|row| view! { <ContactRowView row list_query=list_query.clone() actions /> })
                                     .collect_view()
                             }
                         </tbody>
@@ -308,6 +420,8 @@ fn ContactRowView(
     row: ContactRow,
     /// The list's query (`?…` or empty), kept in the details link for the way back.
     list_query: String,
+    /// The row actions, for an administrator; none for others.
+    actions: Option<RowActions>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ContactRow {
@@ -412,7 +526,24 @@ fn ContactRowView(
                         }
                     }}
                 </span>
-                <InvitationStatus line=invitation />
+                <InvitationStatus line=invitation.clone() />
+                {actions
+                    .and_then(|actions| {
+                        let name = format!("{last_name}, {first_name}");
+                        match invitation {
+                            InvitationLine::Pending { .. } => Some(view! {
+                                <button type="button" class="link" on:click=move |_| {
+                                    actions.ask(RowAction::Retract { id, name: name.clone() })
+                                }>{t!(i18n, contacts.retract_action)}</button>
+                            }.into_any()),
+                            InvitationLine::Linked => Some(view! {
+                                <button type="button" class="link" on:click=move |_| {
+                                    actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
+                                }>{t!(i18n, contacts.remove_access_action)}</button>
+                            }.into_any()),
+                            _ => None,
+                        }
+                    })}
             </td>
         </tr>
     }

@@ -805,6 +805,8 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
             "reactivated" => t_string!(i18n, contacts.ev_reactivated),
             "made_primary" => t_string!(i18n, contacts.ev_made_primary),
             "no_longer_primary" => t_string!(i18n, contacts.ev_no_longer_primary),
+            "invitation_retracted" => t_string!(i18n, contacts.ev_invitation_retracted),
+            "access_removed" => t_string!(i18n, contacts.ev_access_removed),
             _ => t_string!(i18n, contacts.ev_updated),
         }
         .to_string()

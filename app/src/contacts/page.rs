@@ -2,7 +2,7 @@
 //! that reload, a shared link and Back show the same view.
 
 use super::api::{get_organization, list_contacts};
-use super::components::{AddContactButton, ContactTable, SearchForm};
+use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
 use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::i18n::*;
@@ -19,7 +19,13 @@ pub fn ContactsPage() -> impl IntoView {
         params.with(|p| ContactQuery::from_params(|key| p.get_all(key).unwrap_or_default()))
     });
     let organization = Resource::new(|| (), |_| get_organization());
-    let contacts = Resource::new(move || query.get(), list_contacts);
+    // Bumped after a change made from the list (a retracted invitation, removed access).
+    let changed = RwSignal::new(0_u32);
+    let contacts = Resource::new(
+        move || (query.get(), changed.get()),
+        |(query, _)| list_contacts(query),
+    );
+    let actions = RowActions::new(changed);
     let crumbs = Trail::Contacts.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.contacts).to_string() />
@@ -34,12 +40,16 @@ pub fn ContactsPage() -> impl IntoView {
                         view! {
                             <OrganizationHeader organization=org />
                             <SearchForm query profiles />
+                            {can_edit.then(|| view! { <RowActionsView actions /> })}
                             <Transition fallback=move || {
                                 view! { <p>{t!(i18n, common.loading)}</p> }
                             }>
                                 {move || Suspend::new(async move {
                                     match contacts.await {
-                                        Ok(page) => view! { <ContactTable page query /> }.into_any(),
+                                        Ok(page) => {
+                                            let actions = can_edit.then_some(actions);
+                                            view! { <ContactTable page query actions /> }.into_any()
+                                        }
                                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                                     }
                                 })}

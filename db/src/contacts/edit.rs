@@ -131,6 +131,8 @@ pub mod kind {
     pub const REACTIVATED: &str = "reactivated";
     pub const MADE_PRIMARY: &str = "made_primary";
     pub const NO_LONGER_PRIMARY: &str = "no_longer_primary";
+    pub const INVITATION_RETRACTED: &str = "invitation_retracted";
+    pub const ACCESS_REMOVED: &str = "access_removed";
 }
 
 fn diff(before: &ContactData, after: &ContactData) -> Vec<Change> {
@@ -249,16 +251,13 @@ async fn demote_primary<C: ConnectionTrait>(
     .await
 }
 
-/// Ends what a deactivated contact had: its pending invitation is retracted, its security
-/// profiles are removed and its identity account unlinked (its sessions for the organisation
-/// end with the next request, which re-checks the membership). Returns the changes made.
-async fn end_access<C: ConnectionTrait>(
+/// Retracts the contact's pending invitation, if any: its link stops working at once.
+async fn retract_pending<C: ConnectionTrait>(
     db: &C,
     contact: &contact::Model,
     actor: i32,
     now: DateTime<Utc>,
-) -> Result<Vec<Change>, Error> {
-    let mut changes = Vec::new();
+) -> Result<Option<Change>, Error> {
     let retracted = invitation::Entity::update_many()
         .col_expr(invitation::Column::Status, Expr::value("retracted"))
         .col_expr(invitation::Column::ClosedBy, Expr::value(actor))
@@ -267,9 +266,17 @@ async fn end_access<C: ConnectionTrait>(
         .filter(invitation::Column::Status.eq("pending"))
         .exec(db)
         .await?;
-    if retracted.rows_affected > 0 {
-        changes.push(change("invitation", "pending", "retracted"));
-    }
+    Ok((retracted.rows_affected > 0).then(|| change("invitation", "pending", "retracted")))
+}
+
+/// Removes the contact's security profiles and unlinks its identity account (the caller
+/// saves the unlinked contact). Its sessions for the organisation end with their next
+/// request, which re-checks the membership.
+async fn revoke_access<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+) -> Result<Vec<Change>, Error> {
+    let mut changes = Vec::new();
     let granted: Vec<i32> = contact_profile::Entity::find()
         .filter(contact_profile::Column::ContactId.eq(contact.id))
         .all(db)
@@ -296,6 +303,97 @@ async fn end_access<C: ConnectionTrait>(
         changes.push(change("access", "true", "false"));
     }
     Ok(changes)
+}
+
+/// Ends what a deactivated contact had: its pending invitation and its portal access.
+async fn end_access<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+    actor: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Change>, Error> {
+    let mut changes: Vec<Change> = retract_pending(db, contact, actor, now)
+        .await?
+        .into_iter()
+        .collect();
+    changes.extend(revoke_access(db, contact).await?);
+    Ok(changes)
+}
+
+/// Claims the contact for a change (its version goes up, so a form opened before is stale)
+/// and returns it as it is now; another organisation's contact is not found.
+async fn claim<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, Error> {
+    let claimed = contact::Entity::update_many()
+        .col_expr(
+            contact::Column::Version,
+            Expr::col(contact::Column::Version).add(1),
+        )
+        .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+        .filter(contact::Column::Id.eq(id))
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    if claimed.rows_affected == 0 {
+        return Err(Error::NotFound);
+    }
+    find(db, organization_id, id).await
+}
+
+/// Retracts the contact's pending invitation (« Invitation au LaMPSS retirée »). A contact
+/// with no pending invitation (e.g. retracted by someone else meanwhile) is a conflict.
+pub async fn retract_invitation(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    actor: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let txn = db.begin().await?;
+    let contact = claim(&txn, organization_id, id, now).await?;
+    let Some(change) = retract_pending(&txn, &contact, actor, now).await? else {
+        return Err(Error::Conflict("no pending invitation"));
+    };
+    record(
+        &txn,
+        &contact,
+        actor,
+        now,
+        kind::INVITATION_RETRACTED,
+        &[change],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Removes the contact's portal access (« Supprimer l'accès au LaMPSS »): profiles cleared,
+/// identity account unlinked. A contact without access is a conflict.
+pub async fn remove_access(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    actor: i32,
+    id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let txn = db.begin().await?;
+    let contact = claim(&txn, organization_id, id, now).await?;
+    if contact.account_id.is_none() {
+        return Err(Error::Conflict("no portal access"));
+    }
+    let changes = revoke_access(&txn, &contact).await?;
+    contact::Entity::update_many()
+        .col_expr(contact::Column::AccountId, Expr::value(Option::<i32>::None))
+        .filter(contact::Column::Id.eq(contact.id))
+        .exec(&txn)
+        .await?;
+    record(&txn, &contact, actor, now, kind::ACCESS_REMOVED, &changes).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// What deactivating the contact would also end: (has a pending invitation, has access).

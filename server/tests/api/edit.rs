@@ -7,9 +7,9 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn valid_input() -> Value {
     json!({
-        "last_name": "Comeau",
+        "last_name": "Boutilier",
         "first_name": "Élise",
-        "email": "elise.comeau@example.org",
+        "email": "elise.boutilier@example.org",
         "title": "Conseillère",
         "phone": "902 555 0101 x 12",
         "language": "fr",
@@ -196,7 +196,7 @@ on_both!(
             .call("create_contact", json!({ "input": valid_input() }))
             .await;
         assert_eq!(status, StatusCode::OK, "{id}");
-        let (_, page) = app.list(json!({ "last_name": "comeau" })).await;
+        let (_, page) = app.list(json!({ "last_name": "boutilier" })).await;
         let row = &page["rows"][0];
         assert_eq!(row["id"], id);
         assert_eq!(row["active"], true);
@@ -283,5 +283,77 @@ on_both!(
         assert_eq!(status, StatusCode::CONFLICT);
         let title = app.contact_named("Fraser").await.title;
         assert!(title == "First" || title == "Second", "{title}");
+    }
+);
+
+on_both!(retracting_an_invitation, |app: TestApp| async move {
+    let doiron = app.contact_named("Doiron").await;
+    let id = doiron.id.to_string();
+    let (status, _) = app.call_form("retract_invitation", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.sign_in("viewer@example.org", "demo-viewer-2026").await;
+    let (status, _) = app.call_form("retract_invitation", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    app.sign_in("admin@example.org", "demo-admin-2026").await;
+    let pettipas = app.contact_named("Pettipas").await.id.to_string();
+    let (status, _) = app
+        .call_form("retract_invitation", &[("id", &pettipas)])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, before) = app.list(json!({ "last_name": "doiron" })).await;
+    assert!(
+        before["rows"][0]["invitation"]["Pending"].is_object(),
+        "{before}"
+    );
+
+    let (status, body) = app.call_form("retract_invitation", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, after) = app.list(json!({ "last_name": "doiron" })).await;
+    assert_eq!(after["rows"][0]["invitation"], "None");
+    // Already retracted: nothing left to retract.
+    let (status, _) = app.call_form("retract_invitation", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, details) = app.call_form("get_contact", &[("id", &id)]).await;
+    assert_eq!(details["history"][0]["kind"], "invitation_retracted");
+    assert_eq!(details["history"][0]["actor"], "admin@example.org");
+});
+
+on_both!(
+    removing_portal_access_ends_the_persons_sessions,
+    |app: TestApp| async move {
+        let viewer = app.another_browser();
+        viewer
+            .sign_in("viewer@example.org", "demo-viewer-2026")
+            .await;
+        assert_eq!(viewer.list(json!({})).await.0, StatusCode::OK);
+        let viewer_contact = contact::Entity::find()
+            .filter(contact::Column::Email.eq("viewer@example.org"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let id = viewer_contact.id.to_string();
+
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let own = app.contact_named("Arsenault").await.id.to_string();
+        let (status, body) = app.call_form("remove_access", &[("id", &own)]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "SelfAccessRemoval");
+
+        let (status, body) = app.call_form("remove_access", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let after = app.contact_named(&viewer_contact.last_name).await;
+        assert_eq!(after.account_id, None);
+        assert_eq!(after.version, viewer_contact.version + 1);
+        let (_, page) = app.list(json!({ "email": "viewer@example.org" })).await;
+        assert_eq!(page["rows"][0]["has_access"], false);
+        assert_eq!(page["rows"][0]["profiles"], json!([]));
+        // The person's open session no longer acts for the organisation.
+        assert_eq!(viewer.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
+        let (status, _) = app.call_form("remove_access", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (_, details) = app.call_form("get_contact", &[("id", &id)]).await;
+        assert_eq!(details["history"][0]["kind"], "access_removed");
     }
 );

@@ -38,16 +38,30 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         .expect("app starts");
     let base = format!("http://{}", app.address);
     tokio::spawn(app.run_until_stopped());
-    let client = Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    let client = browser();
     let db = db::open(&url).await.expect("database opens");
     Some(TestApp { base, client, db })
 }
 
+/// An HTTP client that keeps cookies and shows redirects, as a browser tab would.
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
 impl TestApp {
+    /// The same app seen from another browser, with its own cookies.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            base: self.base.clone(),
+            client: browser(),
+            db: self.db.clone(),
+        }
+    }
+
     /// Posts a form to a server function as a browser's plain form does, with `extra` headers.
     pub async fn post_form(
         &self,

@@ -247,3 +247,42 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<i32, A
     .await?;
     Ok(saved.version)
 }
+
+/// Retracts the contact's pending invitation. Administrators only.
+pub async fn retract(id: i32) -> Result<(), AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let db = state()?.db;
+    store::retract_invitation(
+        &db,
+        caller.organization_id(),
+        caller.account_id,
+        id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes the contact's portal access. Administrators only, and never their own.
+pub async fn remove_access(id: i32) -> Result<(), AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let db = state()?.db;
+    let contact = store::find(&db, caller.organization_id(), id).await?;
+    if contact.id == caller.membership.contact_id {
+        return Err(AppError::invalid(
+            Field::Profile,
+            ValidationCode::SelfAccessRemoval,
+        ));
+    }
+    store::remove_access(
+        &db,
+        caller.organization_id(),
+        caller.account_id,
+        id,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(())
+}

@@ -3,7 +3,7 @@
 
 mod edit;
 
-pub use edit::{create, details, new_form, update};
+pub use edit::{create, details, new_form, remove_access, retract, update};
 
 use super::dto::{
     ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,

@@ -798,6 +798,7 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
         actor,
         changes,
     } = item;
+    let created = kind == "created";
     let what = move || {
         match kind.as_str() {
             "created" => t_string!(i18n, contacts.ev_created),
@@ -831,14 +832,26 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
                         let line = move || {
                             let locale = i18n.get_locale();
                             let value = |raw: &str| change_value(i18n, &change.field, raw);
-                            t_string!(
-                                i18n,
-                                contacts.change_from_to,
-                                field = history_field_label(i18n, &change.field),
-                                from = value(change.from.get(locale)),
-                                to = value(change.to.get(locale))
-                            )
-                            .to_string()
+                            let field = history_field_label(i18n, &change.field);
+                            if created {
+                                // A new contact's values, without the empty "before".
+                                t_string!(
+                                    i18n,
+                                    contacts.change_set,
+                                    field = field,
+                                    value = value(change.to.get(locale))
+                                )
+                                .to_string()
+                            } else {
+                                t_string!(
+                                    i18n,
+                                    contacts.change_from_to,
+                                    field = field,
+                                    from = value(change.from.get(locale)),
+                                    to = value(change.to.get(locale))
+                                )
+                                .to_string()
+                            }
                         };
                         view! { <li>{line}</li> }
                     })

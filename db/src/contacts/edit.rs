@@ -444,7 +444,8 @@ pub async fn create(
     let changes: Vec<Change> = data
         .recorded()
         .into_iter()
-        .filter(|(_, value)| !value.is_empty())
+        // What the contact has: unchecked boxes and empty fields are left out.
+        .filter(|(_, value)| !value.is_empty() && value != "false")
         .map(|(field, value)| change(field, "", value))
         .collect();
     record(&txn, &created, actor, now, kind::CREATED, &changes).await?;

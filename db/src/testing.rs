@@ -60,3 +60,22 @@ pub async fn fresh_database_url(backend: Backend) -> Option<String> {
         }
     }
 }
+
+/// Declares a test module `$name` whose body runs on SQLite, and again on PostgreSQL when
+/// `TEST_DATABASE_URL` is set: `$run(backend, body)` prepares what the body takes and runs it.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, $run:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                $run($crate::testing::Backend::Sqlite, $body).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                $run($crate::testing::Backend::Postgres, $body).await;
+            }
+        }
+    };
+}

@@ -11,17 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn sqlite() {
-                run(Backend::Sqlite, $body).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                run(Backend::Postgres, $body).await;
-            }
-        }
+        db::on_both!($name, run, $body);
     };
 }
 

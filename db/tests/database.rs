@@ -8,17 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            async fn sqlite() {
-                run(Backend::Sqlite, $body).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                run(Backend::Postgres, $body).await;
-            }
-        }
+        db::on_both!($name, run, $body);
     };
 }
 

@@ -163,20 +163,18 @@ pub fn visible_text(html: &str) -> String {
 /// Runs a test body on SQLite, and again on PostgreSQL when `TEST_DATABASE_URL` is set.
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-            #[tokio::test]
-            pub async fn sqlite() {
-                if let Some(app) = spawn_app(Backend::Sqlite).await {
-                    ($body)(app).await;
-                }
-            }
-            #[tokio::test]
-            pub async fn postgres() {
-                if let Some(app) = spawn_app(Backend::Postgres).await {
-                    ($body)(app).await;
-                }
-            }
-        }
+        db::on_both!($name, run, $body);
     };
+}
+
+/// Starts the app on `backend` and runs `body` against it (nothing when the backend is not
+/// configured).
+pub async fn run<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    if let Some(app) = spawn_app(backend).await {
+        body(app).await;
+    }
 }

@@ -6,6 +6,28 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
+/// A message for the next page, e.g. « saved » after a form returns to the list. Provided
+/// once by the app; the page that shows it takes it.
+#[derive(Clone, Copy)]
+pub struct Flash(pub RwSignal<Option<String>>);
+
+impl Flash {
+    pub fn provide() {
+        provide_context(Flash(RwSignal::new(None)));
+    }
+
+    pub fn set(message: String) {
+        if let Some(flash) = use_context::<Flash>() {
+            flash.0.set(Some(message));
+        }
+    }
+
+    /// The waiting message, if any, which is then gone.
+    pub fn take() -> Option<String> {
+        use_context::<Flash>().and_then(|flash| flash.0.try_update(Option::take).flatten())
+    }
+}
+
 /// The first stop of the keyboard: straight to the page's content.
 #[component]
 pub fn SkipLink() -> impl IntoView {

@@ -55,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::Flash::provide();
     auth::provide_session();
     // The language choice is kept for a year, for the whole site (not just the page's path).
     let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()

@@ -59,8 +59,9 @@ for (const lang of LANGS) {
         .selectOption({ label: t(lang, "contacts.pos_COUNSELLOR") });
       await save.click();
 
-      // Back on the list: active, no access, profiles « Aucun ».
+      // Back on the list, which says so: active, no access, profiles « Aucun ».
       await expect(page).toHaveURL(/\/organization\/contacts$/);
+      await expect(page.getByRole("status").filter({ hasText: t(lang, "contacts.saved", { name }) })).toBeVisible();
       await waitForHydration(page);
       await searchByLastName(page, lang, last);
       const rows = bodyRows(page);

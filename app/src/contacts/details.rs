@@ -5,7 +5,8 @@ use super::api::{create_contact, get_contact, new_contact_form, update_contact};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
 use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Trail, error_message, field_error_message,
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message,
+    field_error_message,
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -278,7 +279,12 @@ fn ContactForm(
     Effect::new({
         let navigate = navigate.clone();
         move |_| match save.value().get() {
-            Some(Ok(())) => navigate(&back.get_untracked(), Default::default()),
+            Some(Ok(())) => {
+                let name = draft
+                    .with_untracked(|d| format!("{}, {}", d.last_name.trim(), d.first_name.trim()));
+                Flash::set(t_string!(i18n, contacts.saved, name = name).to_string());
+                navigate(&back.get_untracked(), Default::default());
+            }
             Some(Err(AppError::Validation(found))) => {
                 errors.set(found);
                 summary_focus.update(|n| *n += 1);

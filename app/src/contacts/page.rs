@@ -4,7 +4,7 @@
 use super::api::{get_organization, list_contacts};
 use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
-use crate::components::{Breadcrumb, ErrorNotice, Trail};
+use crate::components::{Breadcrumb, ErrorNotice, Flash, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
 use leptos::prelude::*;
@@ -26,11 +26,16 @@ pub fn ContactsPage() -> impl IntoView {
         |(query, _)| list_contacts(query),
     );
     let actions = RowActions::new(changed);
+    // « saved », when a details form has just returned here.
+    let flash = Flash::take();
     let crumbs = Trail::Contacts.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.contacts).to_string() />
         <Breadcrumb crumbs />
         <h1>{t!(i18n, contacts.title)}</h1>
+        <div role="status" class="flash">
+            {flash.map(|message| view! { <p class="notice">{message}</p> })}
+        </div>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match organization.await {

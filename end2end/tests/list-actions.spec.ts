@@ -41,6 +41,12 @@ for (const lang of LANGS) {
       await expect(rows.first().getByRole("button", { name: t(lang, "contacts.retract_action") })).toHaveCount(0);
       expect(await page.evaluate(() => (window as any).__marker)).toBe("still here");
 
+      // Nobody is offered to remove their own access.
+      await lastName.fill("Arsenault");
+      await expect(rows).toHaveCount(1);
+      await expect(rows.first()).toContainText(t(lang, "contacts.access"));
+      await expect(rows.first().getByRole("button", { name: t(lang, "contacts.remove_access_action") })).toHaveCount(0);
+
       // Remove access.
       await lastName.fill(linked.last);
       await expect(rows).toHaveCount(1);

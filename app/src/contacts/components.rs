@@ -441,6 +441,7 @@ fn ContactRowView(
         active,
         has_access,
         invitation,
+        is_self,
     } = row;
     let profile_text = move || {
         if profiles.is_empty() {
@@ -536,7 +537,7 @@ fn ContactRowView(
                                     actions.ask(RowAction::Retract { id, name: name.clone() })
                                 }>{t!(i18n, contacts.retract_action)}</button>
                             }.into_any()),
-                            InvitationLine::Linked => Some(view! {
+                            InvitationLine::Linked if !is_self => Some(view! {
                                 <button type="button" class="link" on:click=move |_| {
                                     actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
                                 }>{t!(i18n, contacts.remove_access_action)}</button>

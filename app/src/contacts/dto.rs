@@ -225,6 +225,8 @@ pub struct ContactRow {
     pub active: bool,
     pub has_access: bool,
     pub invitation: InvitationLine,
+    /// The caller's own contact record (nobody removes their own access).
+    pub is_self: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

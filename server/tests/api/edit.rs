@@ -340,6 +340,11 @@ on_both!(
         let (status, body) = app.call_form("remove_access", &[("id", &own)]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(body["Validation"][0]["code"], "SelfAccessRemoval");
+        // The list does not offer it either: the row knows it is the caller's own.
+        let (_, page) = app.list(json!({ "last_name": "arsenault" })).await;
+        assert_eq!(page["rows"][0]["is_self"], true);
+        let (_, page) = app.list(json!({ "email": "viewer@example.org" })).await;
+        assert_eq!(page["rows"][0]["is_self"], false);
 
         let (status, body) = app.call_form("remove_access", &[("id", &id)]).await;
         assert_eq!(status, StatusCode::OK, "{body}");

@@ -50,11 +50,15 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
         total: page.total,
         page: filter.page,
         page_count: page.total.div_ceil(PAGE_SIZE),
-        rows: page.items.into_iter().map(|item| row(item, now)).collect(),
+        rows: page
+            .items
+            .into_iter()
+            .map(|item| row(item, now, caller.membership.contact_id))
+            .collect(),
     })
 }
 
-fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>) -> ContactRow {
+fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> ContactRow {
     let ListItem {
         contact: c,
         profiles,
@@ -83,6 +87,7 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>) -> ContactRow {
     };
     ContactRow {
         id: c.id,
+        is_self: c.id == own_contact,
         is_admin: profiles.iter().any(|p| p.is_admin),
         profiles: profiles
             .into_iter()

@@ -53,7 +53,9 @@ pub enum Trail {
     Organization,
     Contacts,
     NewContact,
+    NewContactWithAccess,
     ContactDetails,
+    Invite,
 }
 
 impl Trail {
@@ -81,8 +83,14 @@ impl Trail {
             Trail::NewContact => Some(Signal::derive(move || {
                 t_string!(i18n, contacts.add_title).to_string()
             })),
+            Trail::NewContactWithAccess => Some(Signal::derive(move || {
+                t_string!(i18n, contacts.add_with_access_title).to_string()
+            })),
             Trail::ContactDetails => Some(Signal::derive(move || {
                 t_string!(i18n, contacts.details_title).to_string()
+            })),
+            Trail::Invite => Some(Signal::derive(move || {
+                t_string!(i18n, invitations.invite_title).to_string()
             })),
             _ => None,
         };
@@ -225,6 +233,8 @@ pub fn field_error_message(i18n: I18nContext<Locale>, error: &FieldError) -> Str
             t_string!(i18n, contacts.err_self_deactivation).to_string()
         }
         ValidationCode::SelfAccessRemoval => t_string!(i18n, contacts.err_self_access).to_string(),
+        ValidationCode::NoProfile => t_string!(i18n, invitations.err_no_profile).to_string(),
+        ValidationCode::NotGrantable => t_string!(i18n, invitations.err_not_grantable).to_string(),
     }
 }
 
@@ -253,6 +263,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::StartDate => t_string!(i18n, contacts.start_date),
         Field::EndDate => t_string!(i18n, contacts.end_date),
         Field::PositionType => t_string!(i18n, contacts.position_type),
+        Field::Profiles => t_string!(i18n, invitations.profiles),
+        Field::Message => t_string!(i18n, invitations.message),
     }
     .to_string()
 }

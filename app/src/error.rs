@@ -81,6 +81,10 @@ pub enum Field {
     StartDate,
     EndDate,
     PositionType,
+    /// The security profiles an invitation grants.
+    Profiles,
+    /// « Message d'invitation supplémentaire ».
+    Message,
 }
 
 impl Field {
@@ -105,6 +109,8 @@ impl Field {
             Field::StartDate => "start_date",
             Field::EndDate => "end_date",
             Field::PositionType => "position_type",
+            Field::Profiles => "profiles",
+            Field::Message => "invitation_message",
         }
     }
 }
@@ -138,6 +144,10 @@ pub enum ValidationCode {
     SelfDeactivation,
     /// Nobody removes their own portal access.
     SelfAccessRemoval,
+    /// An invitation grants at least one profile.
+    NoProfile,
+    /// A profile outside the modules the administrator administers.
+    NotGrantable,
 }
 
 impl std::fmt::Display for ValidationCode {

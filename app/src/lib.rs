@@ -7,6 +7,7 @@ pub mod auth;
 mod components;
 pub mod contacts;
 pub mod error;
+pub mod invitations;
 mod organization;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -25,6 +26,14 @@ pub mod routes {
     pub const ORGANIZATION: &str = "/organization";
     pub const CONTACTS: &str = "/organization/contacts";
     pub const NEW_CONTACT: &str = "/organization/contacts/new";
+    pub const NEW_CONTACT_WITH_ACCESS: &str = "/organization/contacts/new-with-access";
+    /// The development mailbox (« Courriels envoyés »); not in production.
+    pub const MAILBOX: &str = "/dev/mailbox";
+
+    /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
+    pub fn invite(id: i32, list_query: &str) -> String {
+        format!("{CONTACTS}/{id}/invite{list_query}")
+    }
 
     /// A contact's details page, keeping the list's query (`?…` or empty) for the way back.
     pub fn contact(id: i32, list_query: &str) -> String {
@@ -90,10 +99,26 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/organization/contacts/new-with-access")
+                            view=contacts::NewContactWithAccessPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/organization/contacts/:id")
                             view=contacts::ContactDetailsPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/organization/contacts/:id/invite")
+                            view=invitations::InvitePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/invitation/:token")
+                            view=invitations::AcceptPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/dev/mailbox") view=invitations::MailboxPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

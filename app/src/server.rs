@@ -12,12 +12,19 @@ use tower_sessions::Session;
 pub const ACCOUNT_KEY: &str = "account_id";
 pub const ORGANIZATION_KEY: &str = "organization_id";
 
-/// What every request can reach: one pool, and whether the server runs in production.
+/// What every request can reach: one pool, the clock, the mail worker's wake-up, and whether
+/// the server runs in production.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    /// In production the demo identity provider refuses every sign-in.
+    /// In production the demo identity provider refuses every sign-in and there is no
+    /// development mailbox.
     pub production: bool,
+    pub clock: db::Clock,
+    /// Wakes the mail worker after an email was written to the outbox.
+    pub mail: db::outbox::Wakeup,
+    /// The site's address as links in emails name it, e.g. `https://lampss.example`.
+    pub public_url: String,
 }
 
 pub fn state() -> Result<AppState, AppError> {

@@ -134,3 +134,31 @@ pub async fn account<C: ConnectionTrait>(db: &C, id: i32) -> Result<account::Mod
         .await?
         .ok_or(Error::NotFound)
 }
+
+/// Opens an account of the demo identity provider (an invitee without one). Its email is
+/// stored folded; an email already taken is [`Error::Conflict`].
+pub async fn create_account<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    password: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<account::Model, Error> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, SqlErr};
+    let email = crate::text::email_key(email);
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| Error::Hash(e.to_string()))??;
+    account::ActiveModel {
+        email: Set(email),
+        password_hash: Set(Some(hash)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("account exists"),
+        _ => Error::Db(err),
+    })
+}

@@ -27,6 +27,8 @@ pub enum Error {
     PrimaryInactive,
     #[error(transparent)]
     Db(#[from] DbErr),
+    #[error("the random source failed: {0}")]
+    Random(String),
     #[error("password hashing failed: {0}")]
     Hash(String),
 }

@@ -2,15 +2,19 @@
 //! the app's server functions call, and the session store. Nothing here reaches the browser.
 
 pub mod auth;
+pub mod clock;
 pub mod contacts;
 pub mod entity;
 mod error;
+pub mod invitations;
 pub mod migration;
+pub mod outbox;
 pub mod seed;
 pub mod session_store;
 pub mod testing;
 pub mod text;
 
+pub use clock::Clock;
 pub use error::Error;
 pub use sea_orm::DatabaseConnection;
 

@@ -3,6 +3,7 @@
 //! tests start.
 
 pub mod config;
+pub mod mailer;
 mod security;
 
 use app::server::AppState;
@@ -22,6 +23,10 @@ pub struct Application {
     router: Router,
     pub address: SocketAddr,
     pub db: db::DatabaseConnection,
+    /// The app's clock: tests move it forward.
+    pub clock: db::Clock,
+    /// What the server functions and the mail worker share.
+    pub state: AppState,
 }
 
 /// Why the server could not start.
@@ -29,6 +34,8 @@ pub struct Application {
 pub enum StartError {
     #[error(transparent)]
     Database(#[from] db::OpenError),
+    #[error(transparent)]
+    Mail(#[from] mailer::MailConfigError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -45,11 +52,7 @@ impl Application {
         } else {
             db::open_with_demo(&config.database_url).await?
         };
-        let state = AppState {
-            db: db.clone(),
-            production: config.production,
-        };
-        let router = router(state, leptos_options, config.production);
+        let transport = mailer::Transport::new(config.smtp_url.as_deref(), &config.mail_from)?;
         let listener =
             TcpListener::bind(config.address)
                 .await
@@ -61,11 +64,26 @@ impl Application {
             address: config.address,
             source,
         })?;
+        let clock = db::Clock::default();
+        let state = AppState {
+            db: db.clone(),
+            production: config.production,
+            clock: clock.clone(),
+            mail: db::outbox::Wakeup::default(),
+            public_url: config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}")),
+        };
+        mailer::spawn(state.clone(), transport);
+        let router = router(state.clone(), leptos_options, config.production);
         Ok(Self {
             listener,
             router,
             address,
             db,
+            clock,
+            state,
         })
     }
 

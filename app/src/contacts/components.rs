@@ -542,6 +542,12 @@ fn ContactRowView(
                                     actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
                                 }>{t!(i18n, contacts.remove_access_action)}</button>
                             }.into_any()),
+                            // None, retracted or expired: invite (again), if still active.
+                            InvitationLine::None | InvitationLine::Expired { .. } if active => Some(view! {
+                                <a class="action" href=routes::invite(id, &list_query)>
+                                    {t!(i18n, contacts.invite_action)}
+                                </a>
+                            }.into_any()),
                             _ => None,
                         }
                     })}
@@ -646,29 +652,34 @@ fn Pagination(
     })
 }
 
-/// « Ajouter une personne-ressource », under the list (administrators only). A GET form, so
-/// it works before the WebAssembly loads; it carries the list's filters for the way back.
+/// « Ajouter une personne-ressource » (or « … avec accès au LaMPSS »), under the list
+/// (administrators only). A GET form, so it works before the WebAssembly loads; it carries
+/// the list's filters for the way back.
 #[component]
 pub fn AddContactButton(
     /// The list's query now.
     #[prop(into)]
     query: Signal<ContactQuery>,
+    /// Adds the contact with an invitation to the portal.
+    #[prop(optional)]
+    with_access: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let path = if with_access {
+        routes::NEW_CONTACT_WITH_ACCESS
+    } else {
+        routes::NEW_CONTACT
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         navigate(
-            &format!(
-                "{}{}",
-                routes::NEW_CONTACT,
-                query.get_untracked().to_query_string()
-            ),
+            &format!("{path}{}", query.get_untracked().to_query_string()),
             Default::default(),
         );
     };
     view! {
-        <form class="list-actions" method="get" action=routes::NEW_CONTACT on:submit=on_submit>
+        <form method="get" action=path on:submit=on_submit>
             {move || {
                 query
                     .get()
@@ -677,7 +688,15 @@ pub fn AddContactButton(
                     .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
                     .collect_view()
             }}
-            <button type="submit">{t!(i18n, contacts.add_title)}</button>
+            <button type="submit">
+                {move || {
+                    if with_access {
+                        t_string!(i18n, contacts.add_with_access_title).to_string()
+                    } else {
+                        t_string!(i18n, contacts.add_title).to_string()
+                    }
+                }}
+            </button>
         </form>
     }
 }

@@ -2,6 +2,9 @@
 //! form with instant field errors, its confirmations, and the contact's history.
 
 use super::api::{create_contact, get_contact, new_contact_form, update_contact};
+use crate::invitations::api::{create_contact_with_access, invitation_form};
+use crate::invitations::dto::{InviteInput, InviteSettings};
+use crate::invitations::pages::{InvitationFields, confirm_send};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
 use crate::components::{
@@ -17,7 +20,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::HashSet;
 
 /// The list's URL with the filters it had when the user left it.
-fn list_href() -> Signal<String> {
+pub(crate) fn list_href() -> Signal<String> {
     let params = use_query_map();
     Signal::derive(move || {
         let query =
@@ -29,18 +32,53 @@ fn list_href() -> Signal<String> {
 /// « Ajouter une personne-ressource ».
 #[component]
 pub fn NewContactPage() -> impl IntoView {
+    view! { <NewContact with_access=false /> }
+}
+
+/// « Ajouter une personne-ressource avec accès au LaMPSS »: the same form, the invitation's
+/// message and profiles, and the confirmation that an email will be sent.
+#[component]
+pub fn NewContactWithAccessPage() -> impl IntoView {
+    view! { <NewContact with_access=true /> }
+}
+
+#[component]
+fn NewContact(with_access: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let settings = Resource::new(|| (), |_| new_contact_form());
+    let settings = Resource::new(
+        || (),
+        move |_| async move {
+            let settings = new_contact_form().await?;
+            let invite = if with_access {
+                Some(invitation_form(None).await?)
+            } else {
+                None
+            };
+            Ok::<_, AppError>((settings, invite))
+        },
+    );
     let back = list_href();
     let notice = RwSignal::new(None::<AppError>);
+    let title = move || {
+        if with_access {
+            t_string!(i18n, contacts.add_with_access_title).to_string()
+        } else {
+            t_string!(i18n, contacts.add_title).to_string()
+        }
+    };
+    let trail = if with_access {
+        Trail::NewContactWithAccess
+    } else {
+        Trail::NewContact
+    };
     view! {
-        <Title text=move || t_string!(i18n, contacts.add_title).to_string() />
-        <Breadcrumb crumbs=Trail::NewContact.crumbs(i18n) />
-        <h1>{t!(i18n, contacts.add_title)}</h1>
+        <Title text=title />
+        <Breadcrumb crumbs=trail.crumbs(i18n) />
+        <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(settings) => {
+                    Ok((settings, invite)) => {
                         let initial = ContactInput {
                             language: match i18n.get_locale_untracked() {
                                 Locale::fr => "fr".into(),
@@ -58,6 +96,7 @@ pub fn NewContactPage() -> impl IntoView {
                                 back
                                 notice
                                 on_stale=Callback::new(|_| ())
+                                invite
                             />
                         }
                             .into_any()
@@ -163,6 +202,7 @@ enum Target {
 #[derive(Clone)]
 enum SaveRequest {
     Create(ContactInput),
+    CreateWithAccess(ContactInput, InviteInput),
     Update {
         id: i32,
         version: i32,
@@ -185,6 +225,9 @@ fn ContactForm(
     notice: RwSignal<Option<AppError>>,
     /// Runs after an edit conflict, to load the current values.
     on_stale: Callback<()>,
+    /// For a contact added with access: the invitation's profiles and message.
+    #[prop(optional_no_strip)]
+    invite: Option<InviteSettings>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -201,8 +244,17 @@ fn ContactForm(
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let check = move || {
-        office_codes.with_value(|codes| {
+    let with_access = invite.is_some();
+    let invite_draft = RwSignal::new(
+        invite
+            .as_ref()
+            .map(|i| i.initial.clone())
+            .unwrap_or_default(),
+    );
+    let grantable = StoredValue::new(invite.as_ref().map(InviteSettings::grantable));
+    // Every error of the form, in form order: the contact's, then the invitation's.
+    let check = move || -> Result<(), Vec<FieldError>> {
+        let mut all = office_codes.with_value(|codes| {
             draft.with(|d| {
                 d.parse(FormRules {
                     requires_job,
@@ -210,6 +262,16 @@ fn ContactForm(
                 })
             })
         })
+        .err()
+        .unwrap_or_default();
+        grantable.with_value(|grantable| {
+            if let Some(grantable) = grantable
+                && let Err(found) = invite_draft.with(|i| i.parse(grantable))
+            {
+                all.extend(found);
+            }
+        });
+        if all.is_empty() { Ok(()) } else { Err(all) }
     };
     // Shows the errors of the fields the user has left, or of all after a submit.
     let revalidate = move || {
@@ -256,6 +318,9 @@ fn ContactForm(
         async move {
             match request {
                 SaveRequest::Create(input) => create_contact(input).await.map(|_| ()),
+                SaveRequest::CreateWithAccess(input, invite) => {
+                    create_contact_with_access(input, invite).await.map(|_| ())
+                }
                 SaveRequest::Update { id, version, input } => {
                     update_contact(id, version, input).await.map(|_| ())
                 }
@@ -267,6 +332,9 @@ fn ContactForm(
         notice.set(None);
         let input = draft.get_untracked();
         let request = target_for_save.with_value(|target| match target {
+            Target::New if with_access => {
+                SaveRequest::CreateWithAccess(input, invite_draft.get_untracked())
+            }
             Target::New => SaveRequest::Create(input),
             Target::Existing { id, version, .. } => SaveRequest::Update {
                 id: *id,
@@ -282,7 +350,12 @@ fn ContactForm(
             Some(Ok(())) => {
                 let name = draft
                     .with_untracked(|d| format!("{}, {}", d.last_name.trim(), d.first_name.trim()));
-                Flash::set(t_string!(i18n, contacts.saved, name = name).to_string());
+                let message = if with_access {
+                    t_string!(i18n, invitations.sent, name = name).to_string()
+                } else {
+                    t_string!(i18n, contacts.saved, name = name).to_string()
+                };
+                Flash::set(message);
                 navigate(&back.get_untracked(), Default::default());
             }
             Some(Err(AppError::Validation(found))) => {
@@ -298,6 +371,7 @@ fn ContactForm(
         }
     });
 
+    let valid_until = invite.as_ref().map(|i| i.valid_until.clone());
     // The questions to confirm before saving, if any.
     let questions = Memo::new(move |_| {
         let d = draft.get();
@@ -333,7 +407,11 @@ fn ContactForm(
                 }
             });
         }
-        if !paragraphs.is_empty() {
+        if let Some(valid_until) = &valid_until {
+            let invitee = format!("{} {}", d.first_name.trim(), d.last_name.trim());
+            // « Un courriel sera envoyé à … » then « Cliquez sur OK … ».
+            paragraphs.extend(confirm_send(i18n, invitee, valid_until));
+        } else if !paragraphs.is_empty() {
             paragraphs.push(t_string!(i18n, contacts.confirm_continue).to_string());
         }
         paragraphs
@@ -576,6 +654,12 @@ fn ContactForm(
                     {end_date}
                 </div>
             </fieldset>
+            {invite.map(|invite| view! {
+                <fieldset>
+                    <legend>{t!(i18n, invitations.section_invitation)}</legend>
+                    <InvitationFields profiles=invite.profiles draft=invite_draft errors />
+                </fieldset>
+            })}
             <div class="actions">
                 {can_edit.then(|| view! {
                     <button type="submit" class="primary" disabled=move || !hydrated.get() || save.pending().get()>
@@ -616,7 +700,7 @@ fn position_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String 
 
 /// The error under a field, prefixed for screen readers.
 #[component]
-fn FieldErrorText(
+pub(crate) fn FieldErrorText(
     /// The field it belongs to (names the element `<id>-error`).
     field: Field,
     /// The message, when there is an error.

@@ -2,12 +2,12 @@
 
 pub mod api;
 mod components;
-mod details;
+pub(crate) mod details;
 pub mod dto;
 pub mod form;
 mod page;
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;
 
-pub use details::{ContactDetailsPage, NewContactPage};
+pub use details::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
 pub use page::ContactsPage;

@@ -28,6 +28,8 @@ pub fn ContactsPage() -> impl IntoView {
     let actions = RowActions::new(changed);
     // « saved », when a details form has just returned here.
     let flash = Flash::take();
+    // Just arrived from an accepted invitation.
+    let welcome = params.with_untracked(|p| p.get("welcome").is_some());
     let crumbs = Trail::Contacts.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.contacts).to_string() />
@@ -35,6 +37,7 @@ pub fn ContactsPage() -> impl IntoView {
         <h1>{t!(i18n, contacts.title)}</h1>
         <div role="status" class="flash">
             {flash.map(|message| view! { <p class="notice">{message}</p> })}
+            {welcome.then(|| view! { <p class="notice">{t!(i18n, contacts.welcome)}</p> })}
         </div>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -59,7 +62,15 @@ pub fn ContactsPage() -> impl IntoView {
                                     }
                                 })}
                             </Transition>
-                            {can_edit.then(|| view! { <AddContactButton query /> })}
+                            {can_edit
+                                .then(|| {
+                                    view! {
+                                        <div class="list-actions">
+                                            <AddContactButton query />
+                                            <AddContactButton query with_access=true />
+                                        </div>
+                                    }
+                                })}
                         }
                             .into_any()
                     }

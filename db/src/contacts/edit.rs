@@ -115,7 +115,7 @@ pub struct Change {
     pub to: String,
 }
 
-fn change(field: &str, from: impl Into<String>, to: impl Into<String>) -> Change {
+pub(crate) fn change(field: &str, from: impl Into<String>, to: impl Into<String>) -> Change {
     Change {
         field: field.into(),
         from: from.into(),
@@ -133,6 +133,12 @@ pub mod kind {
     pub const NO_LONGER_PRIMARY: &str = "no_longer_primary";
     pub const INVITATION_RETRACTED: &str = "invitation_retracted";
     pub const ACCESS_REMOVED: &str = "access_removed";
+    pub const INVITATION_SENT: &str = "invitation_sent";
+    pub const INVITATION_RESENT: &str = "invitation_resent";
+    pub const INVITATION_DELIVERED: &str = "invitation_delivered";
+    pub const INVITATION_FAILED: &str = "invitation_failed";
+    pub const INVITATION_ACCEPTED: &str = "invitation_accepted";
+    pub const INVITATION_EXPIRED: &str = "invitation_expired";
 }
 
 fn diff(before: &ContactData, after: &ContactData) -> Vec<Change> {
@@ -145,10 +151,11 @@ fn diff(before: &ContactData, after: &ContactData) -> Vec<Change> {
         .collect()
 }
 
-async fn record<C: ConnectionTrait>(
+/// Writes an entry of the contact's history; `actor` is none when the system acted.
+pub(crate) async fn record<C: ConnectionTrait>(
     db: &C,
     contact: &contact::Model,
-    actor: i32,
+    actor: impl Into<Option<i32>>,
     at: DateTime<Utc>,
     kind: &str,
     changes: &[Change],
@@ -156,7 +163,7 @@ async fn record<C: ConnectionTrait>(
     contact_event::ActiveModel {
         contact_id: Set(contact.id),
         organization_id: Set(contact.organization_id),
-        actor_id: Set(Some(actor)),
+        actor_id: Set(actor.into()),
         at: Set(at),
         kind: Set(kind.into()),
         changes: Set(serde_json::to_string(changes).unwrap_or_else(|_| "[]".into())),
@@ -322,7 +329,7 @@ async fn end_access<C: ConnectionTrait>(
 
 /// Claims the contact for a change (its version goes up, so a form opened before is stale)
 /// and returns it as it is now; another organisation's contact is not found.
-async fn claim<C: ConnectionTrait>(
+pub(crate) async fn claim<C: ConnectionTrait>(
     db: &C,
     organization_id: i32,
     id: i32,
@@ -426,10 +433,23 @@ pub async fn create(
     data: &ContactData,
     now: DateTime<Utc>,
 ) -> Result<contact::Model, Error> {
-    check_primary(data)?;
     let txn = db.begin().await?;
+    let created = insert(&txn, organization_id, actor, data, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Adds the contact within the caller's transaction, with its history entry.
+pub(crate) async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    organization_id: i32,
+    actor: i32,
+    data: &ContactData,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, Error> {
+    check_primary(data)?;
     if data.is_primary {
-        demote_primary(&txn, organization_id, None, actor, now).await?;
+        demote_primary(txn, organization_id, None, actor, now).await?;
     }
     let mut model = contact::ActiveModel {
         organization_id: Set(organization_id),
@@ -440,7 +460,7 @@ pub async fn create(
         ..Default::default()
     };
     data.apply(&mut model);
-    let created = model.insert(&txn).await.map_err(refused)?;
+    let created = model.insert(txn).await.map_err(refused)?;
     let changes: Vec<Change> = data
         .recorded()
         .into_iter()
@@ -448,8 +468,7 @@ pub async fn create(
         .filter(|(_, value)| !value.is_empty() && value != "false")
         .map(|(field, value)| change(field, "", value))
         .collect();
-    record(&txn, &created, actor, now, kind::CREATED, &changes).await?;
-    txn.commit().await?;
+    record(txn, &created, actor, now, kind::CREATED, &changes).await?;
     Ok(created)
 }
 

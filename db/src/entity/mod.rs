@@ -8,5 +8,6 @@ pub mod invitation;
 pub mod invitation_profile;
 pub mod office_location;
 pub mod organization;
+pub mod outbox_message;
 pub mod security_profile;
 pub mod session;

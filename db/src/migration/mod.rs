@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_initial;
 mod m20261128_000001_contact_history;
+mod m20261128_000002_outbox;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_initial::Migration),
             Box::new(m20261128_000001_contact_history::Migration),
+            Box::new(m20261128_000002_outbox::Migration),
         ]
     }
 }

@@ -18,9 +18,18 @@ pub struct TestApp {
     pub client: Client,
     /// The app's database, to look behind its back (ids, row counts).
     pub db: db::DatabaseConnection,
+    /// The app's clock, to move time forward.
+    pub clock: db::Clock,
+    /// What the app's server functions and mail worker share.
+    pub state: app::server::AppState,
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, None).await
+}
+
+/// The app, sending its emails to the SMTP server at `smtp_url` when given.
+pub async fn spawn_app_with(backend: Backend, smtp_url: Option<String>) -> Option<TestApp> {
     let url = fresh_database_url(backend).await?;
     let address = "127.0.0.1:0".parse().unwrap();
     let options = LeptosOptions::builder()
@@ -32,15 +41,25 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         database_url: url.clone(),
         address,
         production: false,
+        smtp_url,
+        mail_from: server::config::DEFAULT_MAIL_FROM.to_string(),
+        public_url: None,
     };
     let app = Application::build(config, options)
         .await
         .expect("app starts");
     let base = format!("http://{}", app.address);
+    let (clock, state) = (app.clock.clone(), app.state.clone());
     tokio::spawn(app.run_until_stopped());
     let client = browser();
     let db = db::open(&url).await.expect("database opens");
-    Some(TestApp { base, client, db })
+    Some(TestApp {
+        base,
+        client,
+        db,
+        clock,
+        state,
+    })
 }
 
 /// An HTTP client that keeps cookies and shows redirects, as a browser tab would.
@@ -59,6 +78,8 @@ impl TestApp {
             base: self.base.clone(),
             client: browser(),
             db: self.db.clone(),
+            clock: self.clock.clone(),
+            state: self.state.clone(),
         }
     }
 

@@ -12,7 +12,7 @@ use db::DatabaseConnection;
 use db::contacts::edit::{self as store, ContactData};
 use db::entity::contact;
 
-fn require_admin(caller: &Caller) -> Result<(), AppError> {
+pub fn require_admin(caller: &Caller) -> Result<(), AppError> {
     if caller.membership.is_admin() {
         Ok(())
     } else {
@@ -26,7 +26,7 @@ async fn settings(db: &DatabaseConnection, caller: &Caller) -> Result<FormSettin
     let primary = store::primary(db, org.id)
         .await?
         .map(|p| (p.id, format!("{}, {}", p.last_name, p.first_name)));
-    let today = chrono::Utc::now()
+    let today = state()?.clock.now()
         .with_timezone(&chrono_tz::America::Halifax)
         .date_naive()
         .to_string();
@@ -159,7 +159,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
 }
 
 /// Parses the form with the organisation's rules.
-async fn validate(
+pub async fn validate(
     db: &DatabaseConnection,
     caller: &Caller,
     input: &ContactInput,
@@ -215,7 +215,7 @@ pub async fn create(input: ContactInput) -> Result<i32, AppError> {
         caller.organization_id(),
         caller.account_id,
         &data,
-        chrono::Utc::now(),
+        state()?.clock.now(),
     )
     .await?;
     Ok(created.id)
@@ -242,7 +242,7 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<i32, A
         id,
         version,
         &data,
-        chrono::Utc::now(),
+        state()?.clock.now(),
     )
     .await?;
     Ok(saved.version)
@@ -258,7 +258,7 @@ pub async fn retract(id: i32) -> Result<(), AppError> {
         caller.organization_id(),
         caller.account_id,
         id,
-        chrono::Utc::now(),
+        state()?.clock.now(),
     )
     .await?;
     Ok(())
@@ -281,7 +281,7 @@ pub async fn remove_access(id: i32) -> Result<(), AppError> {
         caller.organization_id(),
         caller.account_id,
         id,
-        chrono::Utc::now(),
+        state()?.clock.now(),
     )
     .await?;
     Ok(())

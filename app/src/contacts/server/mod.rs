@@ -3,7 +3,7 @@
 
 mod edit;
 
-pub use edit::{create, details, new_form, remove_access, retract, update};
+pub use edit::{create, details, new_form, remove_access, require_admin, retract, update, validate};
 
 use super::dto::{
     ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,
@@ -45,7 +45,7 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
         },
     )
     .await?;
-    let now = chrono::Utc::now();
+    let now = state()?.clock.now();
     Ok(ContactPage {
         total: page.total,
         page: filter.page,

@@ -1,0 +1,196 @@
+//! What the invitation pages and their server functions exchange, and the checks on an
+//! invitation request that run in the browser and again on the server.
+
+use crate::contacts::dto::Localized;
+use crate::error::{Field, FieldError, ValidationCode};
+use serde::{Deserialize, Serialize};
+
+/// Longest extra message (« Message d'invitation supplémentaire »).
+pub const MESSAGE_MAX: usize = 1000;
+
+/// What an administrator chooses when inviting: the profiles to grant and an extra message.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteInput {
+    pub profiles: Vec<i32>,
+    pub message: String,
+}
+
+impl InviteInput {
+    /// The request, checked: the message trimmed, at most [`MESSAGE_MAX`] characters, without
+    /// control characters other than line breaks and tabs; at least one profile, each one the
+    /// administrator may grant. Every error, in form order.
+    pub fn parse(&self, grantable: &[i32]) -> Result<InviteInput, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let message = self.message.trim().replace("\r\n", "\n");
+        if message.chars().count() > MESSAGE_MAX {
+            errors.push(FieldError::too_long(Field::Message, MESSAGE_MAX));
+        } else if message
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            errors.push(FieldError::new(Field::Message, ValidationCode::InvalidText));
+        }
+        let mut profiles = self.profiles.clone();
+        profiles.sort_unstable();
+        profiles.dedup();
+        if profiles.is_empty() {
+            errors.push(FieldError::new(Field::Profiles, ValidationCode::NoProfile));
+        } else if profiles.iter().any(|p| !grantable.contains(p)) {
+            errors.push(FieldError::new(Field::Profiles, ValidationCode::NotGrantable));
+        }
+        if errors.is_empty() {
+            Ok(InviteInput { profiles, message })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A profile of the catalogue, and whether this administrator may grant it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantableProfile {
+    pub id: i32,
+    pub label: Localized,
+    /// The module it belongs to (« GEC », « EFO »…), named in the reason it is disabled.
+    pub module: Localized,
+    pub grantable: bool,
+}
+
+/// The person an invitation is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    pub id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+/// What an invitation form needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteSettings {
+    /// The contact invited (none on « Ajouter … avec accès », where it is being added).
+    pub invitee: Option<Invitee>,
+    pub profiles: Vec<GrantableProfile>,
+    /// The date the invitation would be valid until if sent now.
+    pub valid_until: Localized,
+    /// The profiles and message of the contact's last invitation, to send again.
+    pub initial: InviteInput,
+}
+
+impl InviteSettings {
+    pub fn grantable(&self) -> Vec<i32> {
+        self.profiles
+            .iter()
+            .filter(|p| p.grantable)
+            .map(|p| p.id)
+            .collect()
+    }
+}
+
+/// Why an invitation link does not work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkRefusal {
+    Unknown,
+    Expired,
+    Retracted,
+    Used,
+}
+
+/// What an invitation link leads to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkView {
+    Valid {
+        organization: String,
+        first_name: String,
+        last_name: String,
+        email: String,
+        sender: String,
+        valid_until: Localized,
+        /// The account signed in in this browser, if any.
+        signed_in_as: Option<String>,
+    },
+    Refused(LinkRefusal),
+}
+
+/// An email of the development mailbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailView {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// The invitation link in it, if any.
+    pub link: Option<String>,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    pub created: Localized,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(r: Result<InviteInput, Vec<FieldError>>) -> Vec<(Field, ValidationCode)> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn at_least_one_grantable_profile() {
+        let grantable = [3, 4];
+        let none = InviteInput::default();
+        assert_eq!(
+            codes(none.parse(&grantable)),
+            vec![(Field::Profiles, ValidationCode::NoProfile)]
+        );
+        let outside = InviteInput {
+            profiles: vec![3, 9],
+            message: String::new(),
+        };
+        assert_eq!(
+            codes(outside.parse(&grantable)),
+            vec![(Field::Profiles, ValidationCode::NotGrantable)]
+        );
+        let twice = InviteInput {
+            profiles: vec![4, 3, 4],
+            message: "  Bienvenue !\r\n  ".into(),
+        };
+        let ok = twice.parse(&grantable).unwrap();
+        assert_eq!(ok.profiles, vec![3, 4]);
+        assert_eq!(ok.message, "Bienvenue !");
+    }
+
+    #[test]
+    fn message_is_bounded_and_plain() {
+        let grantable = [1];
+        let long = InviteInput {
+            profiles: vec![1],
+            message: "é".repeat(MESSAGE_MAX + 1),
+        };
+        assert_eq!(
+            codes(long.parse(&grantable)),
+            vec![(Field::Message, ValidationCode::TooLong)]
+        );
+        let exact = InviteInput {
+            profiles: vec![1],
+            message: "é".repeat(MESSAGE_MAX),
+        };
+        assert!(exact.parse(&grantable).is_ok());
+        let control = InviteInput {
+            profiles: vec![1],
+            message: "a\u{7}b".into(),
+        };
+        assert_eq!(
+            codes(control.parse(&grantable)),
+            vec![(Field::Message, ValidationCode::InvalidText)]
+        );
+        let lines = InviteInput {
+            profiles: vec![1],
+            message: "Ligne 1\n\tLigne 2".into(),
+        };
+        assert!(lines.parse(&grantable).is_ok());
+    }
+}

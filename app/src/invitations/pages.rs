@@ -1,0 +1,516 @@
+//! « Invitation pour le LaMPSS » (inviting an existing contact), the profile and message
+//! fields the « avec accès » form shares, the page an invitation link opens, and the
+//! development mailbox (« Courriels envoyés »).
+
+use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
+use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
+use crate::components::{Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message};
+use crate::contacts::details::{FieldErrorText, list_href};
+use crate::contacts::dto::Localized;
+use crate::error::{AppError, Field, FieldError};
+use crate::i18n::*;
+use crate::routes;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+/// The confirmation before an invitation is sent: « Un courriel sera envoyé à … ».
+pub(crate) fn confirm_send(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    name: String,
+    valid_until: &Localized,
+) -> Vec<String> {
+    let date = valid_until.get(i18n.get_locale()).to_string();
+    vec![
+        t_string!(i18n, invitations.confirm_send, name = name, date = date).to_string(),
+        t_string!(i18n, contacts.confirm_continue).to_string(),
+    ]
+}
+
+/// The security-profile checkboxes (only the administrator's modules' profiles enabled) and
+/// the extra message of an invitation.
+#[component]
+pub(crate) fn InvitationFields(
+    /// The catalogue, each profile marked grantable or not.
+    profiles: Vec<GrantableProfile>,
+    /// The choices being made.
+    draft: RwSignal<InviteInput>,
+    /// The errors to show next to the fields.
+    #[prop(into)]
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_of = move |field: Field| {
+        Signal::derive(move || {
+            errors.with(|es| {
+                es.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| crate::components::field_error_message(i18n, e))
+            })
+        })
+    };
+    let profiles_error = error_of(Field::Profiles);
+    let message_error = error_of(Field::Message);
+    let choices = profiles
+        .into_iter()
+        .map(|p| {
+            let id = p.id;
+            let control = format!("profile-{id}");
+            let why = format!("profile-{id}-why");
+            let label = p.label.clone();
+            let module = p.module.clone();
+            let on_change = move |ev| {
+                let checked = event_target_checked(&ev);
+                draft.update(|d| {
+                    d.profiles.retain(|p| *p != id);
+                    if checked {
+                        d.profiles.push(id);
+                    }
+                });
+            };
+            view! {
+                <li class="check">
+                    <input
+                        type="checkbox"
+                        id=control.clone()
+                        name="profiles"
+                        value=id
+                        disabled=!p.grantable
+                        aria-describedby=(!p.grantable).then(|| why.clone())
+                        prop:checked=move || draft.with(|d| d.profiles.contains(&id))
+                        on:change=on_change
+                    />
+                    <label for=control>{move || label.get(i18n.get_locale()).to_string()}</label>
+                    {(!p.grantable)
+                        .then(|| {
+                            view! {
+                                <span class="hint" id=why>
+                                    {move || {
+                                        t_string!(
+                                            i18n,
+                                            invitations.not_your_module,
+                                            module = module.get(i18n.get_locale()).to_string()
+                                        )
+                                            .to_string()
+                                    }}
+                                </span>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:has-error=move || message_error.with(Option::is_some)>
+            <label for="invitation_message">{t!(i18n, invitations.message)}</label>
+            <p class="hint" id="invitation_message-hint">{t!(i18n, invitations.message_hint)}</p>
+            <FieldErrorText field=Field::Message error=message_error />
+            <textarea
+                id="invitation_message"
+                name="message"
+                rows="5"
+                maxlength=super::dto::MESSAGE_MAX
+                aria-invalid=move || message_error.with(Option::is_some).then_some("true")
+                aria-describedby=move || {
+                    if message_error.with(Option::is_some) {
+                        "invitation_message-hint invitation_message-error"
+                    } else {
+                        "invitation_message-hint"
+                    }
+                }
+                prop:value=move || draft.with(|d| d.message.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| d.message = value);
+                }
+            ></textarea>
+        </div>
+        <fieldset
+            id="profiles"
+            tabindex="-1"
+            class="profiles"
+            class:has-error=move || profiles_error.with(Option::is_some)
+            aria-describedby=move || {
+                if profiles_error.with(Option::is_some) {
+                    "profiles-hint profiles-error"
+                } else {
+                    "profiles-hint"
+                }
+            }
+        >
+            <legend>
+                {t!(i18n, invitations.profiles)} " " {t!(i18n, contacts.required)}
+            </legend>
+            <p class="hint" id="profiles-hint">{t!(i18n, invitations.profiles_hint)}</p>
+            <FieldErrorText field=Field::Profiles error=profiles_error />
+            <ul class="profile-choices">{choices}</ul>
+        </fieldset>
+    }
+}
+
+/// « Invitation pour le LaMPSS »: invites an existing contact.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .filter(|id| *id > 0)
+        })
+    });
+    let settings = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => invitation_form(Some(id)).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let back = list_href();
+    view! {
+        <Title text=move || t_string!(i18n, invitations.invite_title).to_string() />
+        <Breadcrumb crumbs=Trail::Invite.crumbs(i18n) />
+        <h1>{t!(i18n, invitations.invite_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => view! { <InviteForm settings back /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let Some(invitee) = settings.invitee.clone() else {
+        return view! { <ErrorNotice error=AppError::NotFound /> }.into_any();
+    };
+    let draft = RwSignal::new(settings.initial.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let notice = RwSignal::new(None::<AppError>);
+    let summary_focus = RwSignal::new(0_u32);
+    let confirm_open = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let grantable = StoredValue::new(settings.grantable());
+    let id = invitee.id;
+    let name = format!("{} {}", invitee.first_name, invitee.last_name);
+    let listed_name = format!("{}, {}", invitee.last_name, invitee.first_name);
+
+    let send = Action::new(move |input: &InviteInput| send_invitation(id, input.clone()));
+    Effect::new({
+        let listed_name = listed_name.clone();
+        move |_| match send.value().get() {
+            Some(Ok(())) => {
+                Flash::set(
+                    t_string!(i18n, invitations.sent, name = listed_name.clone()).to_string(),
+                );
+                navigate(&back.get_untracked(), Default::default());
+            }
+            Some(Err(AppError::Validation(found))) => {
+                errors.set(found);
+                summary_focus.update(|n| *n += 1);
+            }
+            Some(Err(error)) => notice.set(Some(error)),
+            None => {}
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if send.pending().get_untracked() {
+            return;
+        }
+        notice.set(None);
+        let checked = grantable.with_value(|g| draft.with_untracked(|d| d.parse(g)));
+        match checked {
+            Ok(_) => {
+                errors.set(Vec::new());
+                confirm_open.set(true);
+            }
+            Err(found) => {
+                errors.set(found);
+                summary_focus.update(|n| *n += 1);
+            }
+        }
+    };
+    let valid_until = settings.valid_until.clone();
+    let paragraphs = Signal::derive(move || confirm_send(i18n, name.clone(), &valid_until));
+    view! {
+        {move || {
+            notice
+                .get()
+                .map(|error| {
+                    view! {
+                        <div class="notice notice-error" role="alert">
+                            <p>{move || error_message(i18n, &error)}</p>
+                        </div>
+                    }
+                })
+        }}
+        <ErrorSummary errors focus=summary_focus />
+        <dl class="invitee">
+            <dt>{t!(i18n, invitations.invitee)}</dt>
+            <dd>{listed_name} " — " {invitee.email}</dd>
+        </dl>
+        <form class="details-form" novalidate on:submit=on_submit>
+            <InvitationFields profiles=settings.profiles draft errors />
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || !hydrated.get() || send.pending().get()>
+                    {move || if send.pending().get() {
+                        t_string!(i18n, invitations.sending).to_string()
+                    } else {
+                        t_string!(i18n, invitations.send).to_string()
+                    }}
+                </button>
+                <a class="button" href=move || back.get()>{t!(i18n, contacts.cancel)}</a>
+            </div>
+        </form>
+        <ConfirmDialog
+            open=confirm_open
+            paragraphs
+            on_confirm=Callback::new(move |_| {
+                send.dispatch(draft.get_untracked());
+            })
+        />
+    }
+    .into_any()
+}
+
+/// The page an invitation link opens (`/invitation/<token>`): who invites whom, then accept
+/// as the signed-in account, by signing in, or by opening an account.
+#[component]
+pub fn AcceptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
+    let link = Resource::new(move || token.get(), open_invitation);
+    let error = move || {
+        let code = query.with(|q| q.get("error").unwrap_or_default());
+        match code.as_str() {
+            "invalid" => Some(t_string!(i18n, invitations.err_invalid).to_string()),
+            "email" => Some(t_string!(i18n, invitations.err_email).to_string()),
+            "short_password" => Some(t_string!(i18n, invitations.err_short_password).to_string()),
+            "account_exists" => Some(t_string!(i18n, invitations.err_account_exists).to_string()),
+            "already_member" => Some(t_string!(i18n, invitations.err_already_member).to_string()),
+            "disabled" => Some(t_string!(i18n, invitations.err_disabled).to_string()),
+            _ => None,
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, invitations.accept_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match link.await {
+                    Ok(LinkView::Valid {
+                        organization,
+                        first_name,
+                        last_name,
+                        email,
+                        sender,
+                        valid_until,
+                        signed_in_as,
+                    }) => {
+                        let token = token.get_untracked();
+                        view! {
+                            <section class="accept">
+                                <h1>{t!(i18n, invitations.accept_title)}</h1>
+                                <p>
+                                    {move || {
+                                        t_string!(
+                                            i18n,
+                                            invitations.accept_intro,
+                                            sender = sender.clone(),
+                                            org = organization.clone()
+                                        )
+                                            .to_string()
+                                    }}
+                                </p>
+                                <p>
+                                    {move || {
+                                        t_string!(
+                                            i18n,
+                                            invitations.accept_for,
+                                            name = format!("{first_name} {last_name}"),
+                                            email = email.clone()
+                                        )
+                                            .to_string()
+                                    }}
+                                </p>
+                                <p>
+                                    {move || {
+                                        t_string!(
+                                            i18n,
+                                            invitations.accept_valid,
+                                            date = valid_until.get(i18n.get_locale()).to_string()
+                                        )
+                                            .to_string()
+                                    }}
+                                </p>
+                                {move || {
+                                    error()
+                                        .map(|message| {
+                                            view! {
+                                                <div class="notice notice-error" role="alert" id="accept-error">
+                                                    <p>{message}</p>
+                                                </div>
+                                            }
+                                        })
+                                }}
+                                <AcceptForms token signed_in_as />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Ok(LinkView::Refused(refusal)) => view! { <RefusedLink refusal /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The ways to accept: as the account signed in here, or with the demo identity provider.
+#[component]
+fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let as_signed_in = signed_in_as.map(|login| {
+        view! {
+            <form method="post" action=AcceptInvitation::PATH class="stack">
+                <input type="hidden" name="token" value=token.clone() />
+                <p>
+                    {move || t_string!(i18n, invitations.accept_as, login = login.clone()).to_string()}
+                </p>
+                <button type="submit" class="primary">{t!(i18n, invitations.accept_button)}</button>
+            </form>
+        }
+    });
+    view! {
+        {as_signed_in}
+        <div class="accept-ways">
+            <form method="post" action=AcceptInvitation::PATH class="stack" aria-labelledby="sign-in-heading">
+                <h2 id="sign-in-heading">{t!(i18n, invitations.sign_in_heading)}</h2>
+                <input type="hidden" name="token" value=token.clone() />
+                <div class="field">
+                    <label for="accept-email">{t!(i18n, auth.email)}</label>
+                    <input id="accept-email" name="email" type="email" autocomplete="username" required maxlength="254" />
+                </div>
+                <div class="field">
+                    <label for="accept-password">{t!(i18n, auth.password)}</label>
+                    <input id="accept-password" name="password" type="password" autocomplete="current-password" required maxlength="1024" />
+                </div>
+                <button type="submit" class="primary">{t!(i18n, invitations.sign_in_accept)}</button>
+            </form>
+            <form method="post" action=AcceptInvitation::PATH class="stack" aria-labelledby="new-account-heading">
+                <h2 id="new-account-heading">{t!(i18n, invitations.new_account_heading)}</h2>
+                <input type="hidden" name="token" value=token />
+                <input type="hidden" name="new_account" value="1" />
+                <div class="field">
+                    <label for="new-email">{t!(i18n, auth.email)}</label>
+                    <input id="new-email" name="email" type="email" autocomplete="email" required maxlength="254" />
+                </div>
+                <div class="field">
+                    <label for="new-password">{t!(i18n, invitations.new_password)}</label>
+                    <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024" />
+                </div>
+                <button type="submit">{t!(i18n, invitations.new_account_accept)}</button>
+            </form>
+        </div>
+    }
+}
+
+/// One clear page for a link that does not work, saying why.
+#[component]
+fn RefusedLink(refusal: LinkRefusal) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = move || match refusal {
+        LinkRefusal::Unknown => t_string!(i18n, invitations.refused_unknown),
+        LinkRefusal::Expired => t_string!(i18n, invitations.refused_expired),
+        LinkRefusal::Retracted => t_string!(i18n, invitations.refused_retracted),
+        LinkRefusal::Used => t_string!(i18n, invitations.refused_used),
+    };
+    view! {
+        <section class="accept">
+            <h1>{t!(i18n, invitations.refused_title)}</h1>
+            <div class="notice notice-error" role="alert">
+                <p>{reason}</p>
+            </div>
+            <p><a href=routes::LOGIN>{t!(i18n, invitations.sign_in_link)}</a></p>
+        </section>
+    }
+}
+
+/// « Courriels envoyés »: the development mailbox.
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let mail = Resource::new(|| (), |_| sent_mail());
+    view! {
+        <Title text=move || t_string!(i18n, invitations.mailbox_title).to_string() />
+        <h1>{t!(i18n, invitations.mailbox_title)}</h1>
+        <p>{t!(i18n, invitations.mailbox_intro)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match mail.await {
+                    Ok(messages) if messages.is_empty() => {
+                        view! { <p>{t!(i18n, invitations.mailbox_empty)}</p> }.into_any()
+                    }
+                    Ok(messages) => {
+                        view! {
+                            <ol class="mailbox">
+                                {messages.into_iter().map(|m| view! { <MailItem mail=m /> }).collect_view()}
+                            </ol>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MailItem(mail: MailView) -> impl IntoView {
+    let i18n = use_i18n();
+    let MailView {
+        id,
+        to,
+        subject,
+        text,
+        link,
+        status,
+        created,
+    } = mail;
+    let heading = format!("mail-{id}");
+    let heading_id = heading.clone();
+    let status_text = move || match status.as_str() {
+        "sent" => t_string!(i18n, invitations.mail_status_sent),
+        "failed" => t_string!(i18n, invitations.mail_status_failed),
+        _ => t_string!(i18n, invitations.mail_status_pending),
+    };
+    view! {
+        <li>
+            <article class="mail" aria-labelledby=heading>
+                <h2 id=heading_id>{subject}</h2>
+                <p class="mail-meta">
+                    {move || t_string!(i18n, invitations.mail_to, to = to.clone()).to_string()}
+                    " · "
+                    {move || created.get(i18n.get_locale()).to_string()}
+                    " · "
+                    {status_text}
+                </p>
+                {link.map(|href| view! { <p><a href=href>{t!(i18n, invitations.mail_open_link)}</a></p> })}
+                <pre class="mail-body">{text}</pre>
+            </article>
+        </li>
+    }
+}

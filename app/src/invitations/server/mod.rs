@@ -1,0 +1,355 @@
+//! The server side of invitations: who may invite whom with which profiles, sending,
+//! resending, opening and accepting a link, the development mailbox, and expiry.
+
+pub mod mail;
+
+use super::dto::{
+    GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView, MailView,
+};
+use crate::contacts::dto::Localized;
+use crate::contacts::form::{ContactInput, EmailAddress};
+use crate::contacts::server::{require_admin, validate};
+use crate::error::{AppError, Field, ValidationCode};
+use crate::routes;
+use crate::server::{
+    ACCOUNT_KEY, AppState, Caller, ORGANIZATION_KEY, caller, internal, localized_date,
+    localized_date_time, session, state,
+};
+use db::invitations::{self as store, Invite, Refusal};
+
+/// Shortest password of a new demo account.
+const PASSWORD_MIN: usize = 8;
+/// Longest password hashed.
+const PASSWORD_MAX: usize = 1024;
+
+/// The catalogue, each profile marked grantable or not by this administrator.
+async fn grantable_profiles(
+    db: &db::DatabaseConnection,
+    caller: &Caller,
+) -> Result<Vec<GrantableProfile>, AppError> {
+    let modules = caller.membership.administered_modules();
+    Ok(db::contacts::profile_catalogue(db)
+        .await?
+        .into_iter()
+        .map(|p| GrantableProfile {
+            id: p.id,
+            grantable: store::may_grant(&modules, &p),
+            module: module_name(&p.module),
+            label: Localized {
+                fr: p.label_fr,
+                en: p.label_en,
+            },
+        })
+        .collect())
+}
+
+/// A module's short name in each language (the English labels say CMT and OFA).
+fn module_name(code: &str) -> Localized {
+    let en = match code {
+        "GEC" => "CMT",
+        "EFO" => "OFA",
+        other => other,
+    };
+    Localized {
+        fr: code.to_string(),
+        en: en.to_string(),
+    }
+}
+
+/// Checks an invitation request: unknown profiles are a field error, a profile outside the
+/// administrator's modules is forbidden outright, then the message and the count.
+fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite, AppError> {
+    for id in &input.profiles {
+        match profiles.iter().find(|p| p.id == *id) {
+            None => {
+                return Err(AppError::invalid(
+                    Field::Profiles,
+                    ValidationCode::UnknownProfile,
+                ));
+            }
+            Some(p) if !p.grantable => return Err(AppError::Forbidden),
+            Some(_) => {}
+        }
+    }
+    let grantable: Vec<i32> = profiles
+        .iter()
+        .filter(|p| p.grantable)
+        .map(|p| p.id)
+        .collect();
+    let valid = input.parse(&grantable).map_err(AppError::Validation)?;
+    Ok(Invite {
+        profile_ids: valid.profiles,
+        message: valid.message,
+    })
+}
+
+/// What the invitation form needs: for the contact `id`, or for a contact being added.
+/// Administrators only; a contact that cannot be invited (inactive, with access, or with a
+/// pending invitation) is a conflict.
+pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let state = state()?;
+    let profiles = grantable_profiles(&state.db, &caller).await?;
+    let mut initial = InviteInput::default();
+    let invitee = match id {
+        None => None,
+        Some(id) => {
+            let c = db::contacts::edit::find(&state.db, caller.organization_id(), id).await?;
+            let latest = store::latest(&state.db, c.id).await?;
+            let pending = latest
+                .as_ref()
+                .is_some_and(|(i, _)| i.status == store::status::PENDING);
+            if !c.active || c.account_id.is_some() || pending {
+                return Err(AppError::Conflict);
+            }
+            if let Some((previous, granted)) = latest {
+                initial.profiles = granted
+                    .into_iter()
+                    .filter(|id| profiles.iter().any(|p| p.id == *id && p.grantable))
+                    .collect();
+                initial.message = previous.message;
+            }
+            Some(Invitee {
+                id: c.id,
+                first_name: c.first_name,
+                last_name: c.last_name,
+                email: c.email,
+            })
+        }
+    };
+    Ok(InviteSettings {
+        invitee,
+        profiles,
+        valid_until: localized_date(state.clock.now() + store::VALID_FOR),
+        initial,
+    })
+}
+
+/// Invites the existing contact `id`. Administrators only.
+pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let state = state()?;
+    let invite = checked(&grantable_profiles(&state.db, &caller).await?, &input)?;
+    store::send(
+        &state.db,
+        caller.organization_id(),
+        caller.account_id,
+        id,
+        &invite,
+        state.clock.now(),
+        |m| mail::invitation(m, &state.public_url),
+    )
+    .await?;
+    state.mail.notify();
+    Ok(())
+}
+
+/// Adds a contact and invites it, in one transaction. Every error of both parts at once.
+/// Administrators only. Returns the contact's id.
+pub async fn create_with_access(
+    contact: ContactInput,
+    input: InviteInput,
+) -> Result<i32, AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let state = state()?;
+    let profiles = grantable_profiles(&state.db, &caller).await?;
+    let data = validate(&state.db, &caller, &contact).await;
+    let invite = checked(&profiles, &input);
+    let (data, invite) = match (data, invite) {
+        (Ok(data), Ok(invite)) => (data, invite),
+        (Err(AppError::Validation(mut a)), Err(AppError::Validation(b))) => {
+            a.extend(b);
+            return Err(AppError::Validation(a));
+        }
+        (Err(err), _) | (_, Err(err)) => return Err(err),
+    };
+    let (created, _) = store::create_and_send(
+        &state.db,
+        caller.organization_id(),
+        caller.account_id,
+        &data,
+        &invite,
+        state.clock.now(),
+        |m| mail::invitation(m, &state.public_url),
+    )
+    .await?;
+    state.mail.notify();
+    Ok(created.id)
+}
+
+/// Sends the contact's pending or expired invitation again with a new link. Administrators
+/// only.
+pub async fn resend(id: i32) -> Result<(), AppError> {
+    let caller = caller().await?;
+    require_admin(&caller)?;
+    let state = state()?;
+    store::resend(
+        &state.db,
+        caller.organization_id(),
+        caller.account_id,
+        id,
+        state.clock.now(),
+        |m| mail::invitation(m, &state.public_url),
+    )
+    .await?;
+    state.mail.notify();
+    Ok(())
+}
+
+fn link_refusal(refusal: Refusal) -> LinkRefusal {
+    match refusal {
+        Refusal::Unknown => LinkRefusal::Unknown,
+        Refusal::Expired => LinkRefusal::Expired,
+        Refusal::Retracted => LinkRefusal::Retracted,
+        Refusal::Used => LinkRefusal::Used,
+    }
+}
+
+/// The account signed in in this browser, whether or not it acts for an organisation yet.
+async fn signed_in_account(state: &AppState) -> Result<Option<db::entity::account::Model>, AppError> {
+    let account: Option<i32> = session().await?.get(ACCOUNT_KEY).await.map_err(internal)?;
+    match account {
+        Some(id) => match db::auth::account(&state.db, id).await {
+            Ok(account) => Ok(Some(account)),
+            Err(db::Error::NotFound) => Ok(None),
+            Err(err) => Err(err.into()),
+        },
+        None => Ok(None),
+    }
+}
+
+/// What the link of `token` leads to. Anyone holding the link may ask.
+pub async fn open(token: String) -> Result<LinkView, AppError> {
+    let state = state()?;
+    let opened = match store::open(&state.db, &token, state.clock.now()).await? {
+        Ok(opened) => opened,
+        Err(refusal) => return Ok(LinkView::Refused(link_refusal(refusal))),
+    };
+    let sender = match opened.invitation.sent_by {
+        Some(id) => db::auth::account(&state.db, id)
+            .await
+            .map(|a| a.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(LinkView::Valid {
+        organization: opened.organization.name,
+        first_name: opened.contact.first_name,
+        last_name: opened.contact.last_name,
+        email: opened.contact.email,
+        sender,
+        valid_until: localized_date(opened.invitation.expires_at),
+        signed_in_as: signed_in_account(&state).await?.map(|a| a.email),
+    })
+}
+
+fn back_to_link(token: &str, error: &str) -> String {
+    format!("/invitation/{}?error={error}", crate::url::encode(token))
+}
+
+/// Accepts the invitation of `token` as the account signed in here, or signing in with
+/// `email` and `password`, or opening a new account with them (`new_account`). Answers with
+/// redirects, so the plain form works without WebAssembly: to the contacts page once
+/// accepted, else back to the link with a reason.
+pub async fn accept(
+    token: String,
+    email: String,
+    password: String,
+    new_account: bool,
+) -> Result<(), AppError> {
+    let state = state()?;
+    let now = state.clock.now();
+    let account = if email.trim().is_empty() && password.is_empty() {
+        signed_in_account(&state).await?
+    } else if state.production {
+        leptos_axum::redirect(&back_to_link(&token, "disabled"));
+        return Ok(());
+    } else if password.len() > PASSWORD_MAX || email.len() > 254 {
+        None
+    } else if new_account {
+        if EmailAddress::parse(&email).is_err() {
+            leptos_axum::redirect(&back_to_link(&token, "email"));
+            return Ok(());
+        }
+        if password.chars().count() < PASSWORD_MIN {
+            leptos_axum::redirect(&back_to_link(&token, "short_password"));
+            return Ok(());
+        }
+        match db::auth::create_account(&state.db, &email, &password, now).await {
+            Ok(account) => Some(account),
+            Err(db::Error::Conflict(_)) => {
+                leptos_axum::redirect(&back_to_link(&token, "account_exists"));
+                return Ok(());
+            }
+            Err(err) => return Err(err.into()),
+        }
+    } else {
+        db::auth::authenticate(&state.db, &email, &password).await?
+    };
+    let Some(account) = account else {
+        leptos_axum::redirect(&back_to_link(&token, "invalid"));
+        return Ok(());
+    };
+    let contact = match store::accept(&state.db, &token, account.id, now, mail::accepted).await {
+        Ok(Ok(contact)) => contact,
+        // The page says why the link no longer works.
+        Ok(Err(_)) => {
+            leptos_axum::redirect(&format!("/invitation/{}", crate::url::encode(&token)));
+            return Ok(());
+        }
+        Err(db::Error::Conflict(_)) => {
+            leptos_axum::redirect(&back_to_link(&token, "already_member"));
+            return Ok(());
+        }
+        Err(err) => return Err(err.into()),
+    };
+    state.mail.notify();
+    let session = session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(ACCOUNT_KEY, account.id).await.map_err(internal)?;
+    session
+        .insert(ORGANIZATION_KEY, contact.organization_id)
+        .await
+        .map_err(internal)?;
+    tracing::info!(account = account.id, contact = contact.id, "invitation accepted");
+    leptos_axum::redirect(&format!("{}?welcome=1", routes::CONTACTS));
+    Ok(())
+}
+
+/// The development mailbox: the latest emails. Not in production.
+pub async fn mailbox() -> Result<Vec<MailView>, AppError> {
+    let state = state()?;
+    if state.production {
+        return Err(AppError::NotFound);
+    }
+    Ok(db::outbox::recent(&state.db, 50)
+        .await?
+        .into_iter()
+        .map(|m| MailView {
+            id: m.id,
+            link: m
+                .text_body
+                .lines()
+                .find(|l| l.contains("/invitation/") && l.starts_with("http"))
+                .map(str::to_owned),
+            to: m.recipient,
+            subject: m.subject,
+            text: m.text_body,
+            status: m.status,
+            created: localized_date_time(m.created_at),
+        })
+        .collect())
+}
+
+/// Marks the invitations past their date as expired and notifies their senders (the
+/// periodic task).
+pub async fn expire_due(state: &AppState) -> Result<usize, db::Error> {
+    let expired = store::expire_due(&state.db, state.clock.now(), mail::expired).await?;
+    if expired > 0 {
+        state.mail.notify();
+    }
+    Ok(expired)
+}

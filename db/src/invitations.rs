@@ -205,7 +205,11 @@ async fn invite_in<C: ConnectionTrait>(
     outbox::enqueue(txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
     let mut changes = vec![
         change("email", "", contact.email.clone()),
-        change("profiles", "", profile_codes(txn, &invite.profile_ids).await?),
+        change(
+            "profiles",
+            "",
+            profile_codes(txn, &invite.profile_ids).await?,
+        ),
     ];
     if !invite.message.is_empty() {
         changes.push(change("message", "", invite.message.clone()));
@@ -320,7 +324,15 @@ pub async fn resend(
     });
     outbox::enqueue(&txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
     let changes = [change("email", "", contact.email.clone())];
-    record(&txn, &contact, actor, now, event::INVITATION_RESENT, &changes).await?;
+    record(
+        &txn,
+        &contact,
+        actor,
+        now,
+        event::INVITATION_RESENT,
+        &changes,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Sent {
         invitation,
@@ -503,7 +515,15 @@ pub async fn accept(
         change("user_id", "", login),
         change("profiles", "", profile_codes(&txn, &profiles).await?),
     ];
-    record(&txn, &contact, account_id, now, event::INVITATION_ACCEPTED, &changes).await?;
+    record(
+        &txn,
+        &contact,
+        account_id,
+        now,
+        event::INVITATION_ACCEPTED,
+        &changes,
+    )
+    .await?;
     notify_sender(
         &txn,
         &invitation,
@@ -538,7 +558,10 @@ pub async fn expire_due(
         let txn = db.begin().await?;
         let marked = invitation::Entity::update_many()
             .col_expr(invitation::Column::Status, Expr::value(status::EXPIRED))
-            .col_expr(invitation::Column::ClosedAt, Expr::value(invitation.expires_at))
+            .col_expr(
+                invitation::Column::ClosedAt,
+                Expr::value(invitation.expires_at),
+            )
             .filter(invitation::Column::Id.eq(invitation.id))
             .filter(invitation::Column::Status.eq(status::PENDING))
             .exec(&txn)
@@ -553,7 +576,15 @@ pub async fn expire_due(
             continue;
         };
         let changes = [change("invitation", "pending", "expired")];
-        record(&txn, &contact, None, now, event::INVITATION_EXPIRED, &changes).await?;
+        record(
+            &txn,
+            &contact,
+            None,
+            now,
+            event::INVITATION_EXPIRED,
+            &changes,
+        )
+        .await?;
         notify_sender(
             &txn,
             &invitation,

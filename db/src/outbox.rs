@@ -111,7 +111,10 @@ pub async fn take<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<outbox_message::Model>, Error> {
     let taken = outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now + LEASE))
+        .col_expr(
+            outbox_message::Column::NextAttemptAt,
+            Expr::value(now + LEASE),
+        )
         .col_expr(
             outbox_message::Column::Attempts,
             Expr::col(outbox_message::Column::Attempts).add(1),
@@ -160,7 +163,15 @@ pub async fn delivered<C: ConnectionTrait>(
         .await?;
     if let Some(contact) = contact_of(db, message).await? {
         let changes = [change("email", "", message.recipient.clone())];
-        record(db, &contact, None, now, event::INVITATION_DELIVERED, &changes).await?;
+        record(
+            db,
+            &contact,
+            None,
+            now,
+            event::INVITATION_DELIVERED,
+            &changes,
+        )
+        .await?;
     }
     Ok(())
 }

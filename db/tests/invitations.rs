@@ -5,10 +5,9 @@
 use chrono::{Duration, Utc};
 use db::Error;
 use db::entity::{
-    account, contact, contact_event, contact_profile, invitation, outbox_message,
-    security_profile,
+    account, contact, contact_event, contact_profile, invitation, outbox_message, security_profile,
 };
-use db::invitations::{self, Invite, InvitationMail, NoticeMail, Refusal};
+use db::invitations::{self, InvitationMail, Invite, NoticeMail, Refusal};
 use db::outbox::{self, Mail};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -74,30 +73,44 @@ async fn new_account(w: &World, email: &str) -> i32 {
 /// A contact with no access and no invitation in the demo world.
 const UNINVITED: &str = "Gallant";
 
-on_both!(sending_writes_invitation_email_and_history_together, |w| async move {
-    let c = w.contact(UNINVITED).await;
-    let before = outbox_count(&w).await;
-    let sent = invitations::send(&w.db, w.org, w.admin, c.id, &invite(&w).await, Utc::now(), mail)
+on_both!(
+    sending_writes_invitation_email_and_history_together,
+    |w| async move {
+        let c = w.contact(UNINVITED).await;
+        let before = outbox_count(&w).await;
+        let sent = invitations::send(
+            &w.db,
+            w.org,
+            w.admin,
+            c.id,
+            &invite(&w).await,
+            Utc::now(),
+            mail,
+        )
         .await
         .unwrap();
-    assert_eq!(sent.invitation.status, "pending");
-    assert_eq!(sent.invitation.token_hash, invitations::hash_token(&sent.token));
-    assert_eq!(
-        sent.invitation.expires_at - sent.invitation.sent_at,
-        Duration::days(30)
-    );
-    assert_eq!(outbox_count(&w).await, before + 1);
-    let queued = outbox_message::Entity::find()
-        .filter(outbox_message::Column::ContactId.eq(c.id))
-        .one(&w.db)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(queued.status, "pending");
-    assert!(queued.text_body.contains(&sent.token));
-    let kinds: Vec<String> = w.events(c.id).await.into_iter().map(|e| e.kind).collect();
-    assert!(kinds.contains(&"invitation_sent".to_string()), "{kinds:?}");
-});
+        assert_eq!(sent.invitation.status, "pending");
+        assert_eq!(
+            sent.invitation.token_hash,
+            invitations::hash_token(&sent.token)
+        );
+        assert_eq!(
+            sent.invitation.expires_at - sent.invitation.sent_at,
+            Duration::days(30)
+        );
+        assert_eq!(outbox_count(&w).await, before + 1);
+        let queued = outbox_message::Entity::find()
+            .filter(outbox_message::Column::ContactId.eq(c.id))
+            .one(&w.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(queued.status, "pending");
+        assert!(queued.text_body.contains(&sent.token));
+        let kinds: Vec<String> = w.events(c.id).await.into_iter().map(|e| e.kind).collect();
+        assert!(kinds.contains(&"invitation_sent".to_string()), "{kinds:?}");
+    }
+);
 
 on_both!(a_failed_invitation_leaves_no_email_behind, |w| async move {
     let c = w.contact(UNINVITED).await;
@@ -119,40 +132,59 @@ on_both!(a_failed_invitation_leaves_no_email_behind, |w| async move {
     assert_eq!(invitations, 0);
 });
 
-on_both!(the_database_refuses_a_second_pending_invitation, |w| async move {
-    // Doiron already has a pending invitation: another one is refused by the unique index,
-    // even written directly.
-    let doiron = w.contact("Doiron").await;
-    let now = Utc::now();
-    let second = invitation::ActiveModel {
-        contact_id: Set(doiron.id),
-        status: Set("pending".into()),
-        sent_at: Set(now),
-        expires_at: Set(now + Duration::days(30)),
-        token_hash: Set("x".repeat(64)),
-        message: Set(String::new()),
-        sent_by: Set(Some(w.admin)),
-        closed_by: Set(None),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&w.db)
-    .await;
-    assert!(second.is_err());
-    let before = outbox_count(&w).await;
-    let err = invitations::send(&w.db, w.org, w.admin, doiron.id, &invite(&w).await, now, mail)
+on_both!(
+    the_database_refuses_a_second_pending_invitation,
+    |w| async move {
+        // Doiron already has a pending invitation: another one is refused by the unique index,
+        // even written directly.
+        let doiron = w.contact("Doiron").await;
+        let now = Utc::now();
+        let second = invitation::ActiveModel {
+            contact_id: Set(doiron.id),
+            status: Set("pending".into()),
+            sent_at: Set(now),
+            expires_at: Set(now + Duration::days(30)),
+            token_hash: Set("x".repeat(64)),
+            message: Set(String::new()),
+            sent_by: Set(Some(w.admin)),
+            closed_by: Set(None),
+            closed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&w.db)
+        .await;
+        assert!(second.is_err());
+        let before = outbox_count(&w).await;
+        let err = invitations::send(
+            &w.db,
+            w.org,
+            w.admin,
+            doiron.id,
+            &invite(&w).await,
+            now,
+            mail,
+        )
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Conflict(_)), "{err:?}");
-    assert_eq!(outbox_count(&w).await, before);
-});
+        assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+        assert_eq!(outbox_count(&w).await, before);
+    }
+);
 
 on_both!(accepting_links_grants_and_is_single_use, |w| async move {
     let c = w.contact(UNINVITED).await;
     let efo_user = profile(&w, "EFO_USER").await;
-    let sent = invitations::send(&w.db, w.org, w.admin, c.id, &invite(&w).await, Utc::now(), mail)
-        .await
-        .unwrap();
+    let sent = invitations::send(
+        &w.db,
+        w.org,
+        w.admin,
+        c.id,
+        &invite(&w).await,
+        Utc::now(),
+        mail,
+    )
+    .await
+    .unwrap();
     let invitee = new_account(&w, "invitee@example.org").await;
     let before = outbox_count(&w).await;
     let linked = invitations::accept(&w.db, &sent.token, invitee, Utc::now(), notice)
@@ -188,16 +220,28 @@ on_both!(accepting_links_grants_and_is_single_use, |w| async move {
         .await
         .unwrap();
     assert_eq!(unknown.unwrap_err(), Refusal::Unknown);
-    let still = contact::Entity::find_by_id(c.id).one(&w.db).await.unwrap().unwrap();
+    let still = contact::Entity::find_by_id(c.id)
+        .one(&w.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(still.account_id, Some(invitee));
 });
 
 on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
     let c = w.contact(UNINVITED).await;
     let sent_at = Utc::now();
-    let sent = invitations::send(&w.db, w.org, w.admin, c.id, &invite(&w).await, sent_at, mail)
-        .await
-        .unwrap();
+    let sent = invitations::send(
+        &w.db,
+        w.org,
+        w.admin,
+        c.id,
+        &invite(&w).await,
+        sent_at,
+        mail,
+    )
+    .await
+    .unwrap();
     let later = sent_at + Duration::days(31);
     // Past its date the link is refused before the periodic task runs…
     let invitee = new_account(&w, "late@example.org").await;
@@ -208,7 +252,10 @@ on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
     // …and the task marks it, records it and tells the sender, once.
     let before = outbox_count(&w).await;
     assert!(invitations::expire_due(&w.db, later, notice).await.unwrap() >= 1);
-    assert_eq!(invitations::expire_due(&w.db, later, notice).await.unwrap(), 0);
+    assert_eq!(
+        invitations::expire_due(&w.db, later, notice).await.unwrap(),
+        0
+    );
     let marked = invitation::Entity::find_by_id(sent.invitation.id)
         .one(&w.db)
         .await
@@ -217,40 +264,62 @@ on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
     assert_eq!(marked.status, "expired");
     assert!(outbox_count(&w).await > before);
     let events: Vec<contact_event::Model> = w.events(c.id).await;
-    assert!(events.iter().any(|e| e.kind == "invitation_expired" && e.actor_id.is_none()));
-    let unchanged = contact::Entity::find_by_id(c.id).one(&w.db).await.unwrap().unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == "invitation_expired" && e.actor_id.is_none())
+    );
+    let unchanged = contact::Entity::find_by_id(c.id)
+        .one(&w.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(unchanged.account_id, None);
 });
 
-on_both!(resending_voids_the_old_link_and_keeps_profiles, |w| async move {
-    let c = w.contact(UNINVITED).await;
-    let sent_at = Utc::now() - Duration::days(40);
-    let first = invitations::send(&w.db, w.org, w.admin, c.id, &invite(&w).await, sent_at, mail)
+on_both!(
+    resending_voids_the_old_link_and_keeps_profiles,
+    |w| async move {
+        let c = w.contact(UNINVITED).await;
+        let sent_at = Utc::now() - Duration::days(40);
+        let first = invitations::send(
+            &w.db,
+            w.org,
+            w.admin,
+            c.id,
+            &invite(&w).await,
+            sent_at,
+            mail,
+        )
         .await
         .unwrap();
-    let now = Utc::now();
-    invitations::expire_due(&w.db, now, notice).await.unwrap();
-    let second = invitations::resend(&w.db, w.org, w.admin, c.id, now, mail)
-        .await
-        .unwrap();
-    assert_ne!(first.token, second.token);
-    assert_eq!(second.invitation.status, "pending");
-    // A new 30-day window (PostgreSQL keeps microseconds).
-    let window = second.invitation.expires_at - now;
-    assert!((window - Duration::days(30)).num_milliseconds().abs() <= 1, "{window}");
-    assert_eq!(second.invitation.message, "Bienvenue");
-    let (_, profiles) = invitations::latest(&w.db, c.id).await.unwrap().unwrap();
-    assert_eq!(profiles, vec![profile(&w, "EFO_USER").await]);
-    let invitee = new_account(&w, "resent@example.org").await;
-    let old = invitations::accept(&w.db, &first.token, invitee, now, notice)
-        .await
-        .unwrap();
-    assert_eq!(old.unwrap_err(), Refusal::Unknown);
-    let new = invitations::accept(&w.db, &second.token, invitee, now, notice)
-        .await
-        .unwrap();
-    assert!(new.is_ok());
-});
+        let now = Utc::now();
+        invitations::expire_due(&w.db, now, notice).await.unwrap();
+        let second = invitations::resend(&w.db, w.org, w.admin, c.id, now, mail)
+            .await
+            .unwrap();
+        assert_ne!(first.token, second.token);
+        assert_eq!(second.invitation.status, "pending");
+        // A new 30-day window (PostgreSQL keeps microseconds).
+        let window = second.invitation.expires_at - now;
+        assert!(
+            (window - Duration::days(30)).num_milliseconds().abs() <= 1,
+            "{window}"
+        );
+        assert_eq!(second.invitation.message, "Bienvenue");
+        let (_, profiles) = invitations::latest(&w.db, c.id).await.unwrap().unwrap();
+        assert_eq!(profiles, vec![profile(&w, "EFO_USER").await]);
+        let invitee = new_account(&w, "resent@example.org").await;
+        let old = invitations::accept(&w.db, &first.token, invitee, now, notice)
+            .await
+            .unwrap();
+        assert_eq!(old.unwrap_err(), Refusal::Unknown);
+        let new = invitations::accept(&w.db, &second.token, invitee, now, notice)
+            .await
+            .unwrap();
+        assert!(new.is_ok());
+    }
+);
 
 on_both!(outbox_retries_then_delivers_once, |w| async move {
     let c = w.contact(UNINVITED).await;
@@ -271,9 +340,18 @@ on_both!(outbox_retries_then_delivers_once, |w| async move {
     let again = outbox::take(&w.db, id, retry_at).await.unwrap().unwrap();
     assert_eq!(again.attempts, 2);
     outbox::delivered(&w.db, &again, retry_at).await.unwrap();
-    let sent = outbox_message::Entity::find_by_id(id).one(&w.db).await.unwrap().unwrap();
+    let sent = outbox_message::Entity::find_by_id(id)
+        .one(&w.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(sent.status, "sent");
-    assert!(outbox::take(&w.db, id, retry_at + Duration::hours(1)).await.unwrap().is_none());
+    assert!(
+        outbox::take(&w.db, id, retry_at + Duration::hours(1))
+            .await
+            .unwrap()
+            .is_none()
+    );
     let delivered = w
         .events(c.id)
         .await

@@ -2,9 +2,6 @@
 //! form with instant field errors, its confirmations, and the contact's history.
 
 use super::api::{create_contact, get_contact, new_contact_form, update_contact};
-use crate::invitations::api::{create_contact_with_access, invitation_form};
-use crate::invitations::dto::{InviteInput, InviteSettings};
-use crate::invitations::pages::{InvitationFields, confirm_send};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
 use crate::components::{
@@ -13,6 +10,9 @@ use crate::components::{
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
+use crate::invitations::api::{create_contact_with_access, invitation_form};
+use crate::invitations::dto::{InviteInput, InviteSettings};
+use crate::invitations::pages::{InvitationFields, confirm_send};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -254,16 +254,17 @@ fn ContactForm(
     let grantable = StoredValue::new(invite.as_ref().map(InviteSettings::grantable));
     // Every error of the form, in form order: the contact's, then the invitation's.
     let check = move || -> Result<(), Vec<FieldError>> {
-        let mut all = office_codes.with_value(|codes| {
-            draft.with(|d| {
-                d.parse(FormRules {
-                    requires_job,
-                    office_locations: codes,
+        let mut all = office_codes
+            .with_value(|codes| {
+                draft.with(|d| {
+                    d.parse(FormRules {
+                        requires_job,
+                        office_locations: codes,
+                    })
                 })
             })
-        })
-        .err()
-        .unwrap_or_default();
+            .err()
+            .unwrap_or_default();
         grantable.with_value(|grantable| {
             if let Some(grantable) = grantable
                 && let Err(found) = invite_draft.with(|i| i.parse(grantable))

@@ -57,9 +57,7 @@ pub async fn accept_invitation(
     #[server(default)] password: String,
     #[server(default)] new_account: String,
 ) -> Result<(), AppError> {
-    crate::server::respond(
-        super::server::accept(token, email, password, new_account == "1").await,
-    )
+    crate::server::respond(super::server::accept(token, email, password, new_account == "1").await)
 }
 
 /// The development mailbox (« Courriels envoyés »). Not in production.

@@ -36,7 +36,10 @@ impl InviteInput {
         if profiles.is_empty() {
             errors.push(FieldError::new(Field::Profiles, ValidationCode::NoProfile));
         } else if profiles.iter().any(|p| !grantable.contains(p)) {
-            errors.push(FieldError::new(Field::Profiles, ValidationCode::NotGrantable));
+            errors.push(FieldError::new(
+                Field::Profiles,
+                ValidationCode::NotGrantable,
+            ));
         }
         if errors.is_empty() {
             Ok(InviteInput { profiles, message })

@@ -4,7 +4,9 @@
 
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
-use crate::components::{Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message};
+use crate::components::{
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message,
+};
 use crate::contacts::details::{FieldErrorText, list_href};
 use crate::contacts::dto::Localized;
 use crate::error::{AppError, Field, FieldError};

@@ -23,15 +23,6 @@ fn valid_input() -> Value {
 }
 
 impl TestApp {
-    async fn contact_named(&self, last_name: &str) -> contact::Model {
-        contact::Entity::find()
-            .filter(contact::Column::LastName.eq(last_name))
-            .one(&self.db)
-            .await
-            .unwrap()
-            .unwrap_or_else(|| panic!("{last_name}"))
-    }
-
     /// Contacts and history rows, to prove a refused call wrote nothing.
     async fn row_counts(&self) -> (u64, u64) {
         (

@@ -134,6 +134,17 @@ impl TestApp {
         answer(res).await
     }
 
+    /// The contact of that last name (they are unique in the demo world).
+    pub async fn contact_named(&self, last_name: &str) -> db::entity::contact::Model {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        db::entity::contact::Entity::find()
+            .filter(db::entity::contact::Column::LastName.eq(last_name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("{last_name}"))
+    }
+
     pub async fn list(&self, query: Value) -> (StatusCode, Value) {
         self.call("list_contacts", json!({ "query": query })).await
     }

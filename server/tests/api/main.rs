@@ -4,4 +4,6 @@
 #[macro_use]
 mod helpers;
 mod edit;
+mod invitations;
 mod list;
+mod smtp;

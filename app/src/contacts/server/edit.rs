@@ -26,7 +26,9 @@ async fn settings(db: &DatabaseConnection, caller: &Caller) -> Result<FormSettin
     let primary = store::primary(db, org.id)
         .await?
         .map(|p| (p.id, format!("{}, {}", p.last_name, p.first_name)));
-    let today = state()?.clock.now()
+    let today = state()?
+        .clock
+        .now()
         .with_timezone(&chrono_tz::America::Halifax)
         .date_naive()
         .to_string();

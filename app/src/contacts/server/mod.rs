@@ -3,7 +3,9 @@
 
 mod edit;
 
-pub use edit::{create, details, new_form, remove_access, require_admin, retract, update, validate};
+pub use edit::{
+    create, details, new_form, remove_access, require_admin, retract, update, validate,
+};
 
 use super::dto::{
     ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,

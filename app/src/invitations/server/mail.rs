@@ -248,8 +248,16 @@ mod tests {
         let org = organization();
         let expires = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 15, 0, 0).unwrap();
         for (language, subject, date) in [
-            ("fr", "Invitation au LaMPSS — Services d'emploi de la Vallée", "01 sept. 2023"),
-            ("en", "Invitation to LaMPSS — Services d'emploi de la Vallée", "Sep 1, 2023"),
+            (
+                "fr",
+                "Invitation au LaMPSS — Services d'emploi de la Vallée",
+                "01 sept. 2023",
+            ),
+            (
+                "en",
+                "Invitation to LaMPSS — Services d'emploi de la Vallée",
+                "Sep 1, 2023",
+            ),
         ] {
             let c = contact(language);
             let mail = invitation(
@@ -265,7 +273,10 @@ mod tests {
             );
             assert_eq!(mail.to, "nadine.doiron@example.org");
             assert_eq!(mail.subject, subject);
-            assert!(mail.text.contains("http://127.0.0.1:3000/invitation/abc_DEF-123\n"));
+            assert!(
+                mail.text
+                    .contains("http://127.0.0.1:3000/invitation/abc_DEF-123\n")
+            );
             assert!(mail.text.contains(date), "{}", mail.text);
             assert!(mail.text.contains("Bienvenue <b>!</b>"));
             assert!(mail.html.contains("Bienvenue &lt;b&gt;!&lt;/b&gt;"));

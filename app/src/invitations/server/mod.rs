@@ -209,7 +209,9 @@ fn link_refusal(refusal: Refusal) -> LinkRefusal {
 }
 
 /// The account signed in in this browser, whether or not it acts for an organisation yet.
-async fn signed_in_account(state: &AppState) -> Result<Option<db::entity::account::Model>, AppError> {
+async fn signed_in_account(
+    state: &AppState,
+) -> Result<Option<db::entity::account::Model>, AppError> {
     let account: Option<i32> = session().await?.get(ACCOUNT_KEY).await.map_err(internal)?;
     match account {
         Some(id) => match db::auth::account(&state.db, id).await {
@@ -309,12 +311,19 @@ pub async fn accept(
     state.mail.notify();
     let session = session().await?;
     session.cycle_id().await.map_err(internal)?;
-    session.insert(ACCOUNT_KEY, account.id).await.map_err(internal)?;
+    session
+        .insert(ACCOUNT_KEY, account.id)
+        .await
+        .map_err(internal)?;
     session
         .insert(ORGANIZATION_KEY, contact.organization_id)
         .await
         .map_err(internal)?;
-    tracing::info!(account = account.id, contact = contact.id, "invitation accepted");
+    tracing::info!(
+        account = account.id,
+        contact = contact.id,
+        "invitation accepted"
+    );
     leptos_axum::redirect(&format!("{}?welcome=1", routes::CONTACTS));
     Ok(())
 }

@@ -1,0 +1,485 @@
+//! Invitations over HTTP: who may invite with which profiles, the email through the outbox
+//! (the development mailbox, or a real SMTP server that is down for a while), the link
+//! accepted once, expired by moving the clock, or retracted.
+
+use crate::helpers::*;
+use crate::smtp::Sink;
+use db::entity::{invitation, outbox_message, security_profile};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::time::Duration;
+
+impl TestApp {
+    async fn profile_id(&self, code: &str) -> i32 {
+        security_profile::Entity::find()
+            .filter(security_profile::Column::Code.eq(code))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    /// Invitations and outbox rows, to prove a refused call wrote nothing.
+    async fn invitation_counts(&self) -> (u64, u64) {
+        (
+            invitation::Entity::find().count(&self.db).await.unwrap(),
+            outbox_message::Entity::find()
+                .count(&self.db)
+                .await
+                .unwrap(),
+        )
+    }
+
+    async fn invite(
+        &self,
+        last_name: &str,
+        profiles: &[&str],
+        message: &str,
+    ) -> (StatusCode, Value) {
+        let id = self.contact_named(last_name).await.id;
+        let mut ids = Vec::new();
+        for code in profiles {
+            ids.push(self.profile_id(code).await);
+        }
+        self.call(
+            "send_invitation",
+            json!({ "id": id, "invite": { "profiles": ids, "message": message } }),
+        )
+        .await
+    }
+
+    /// The invitation link of the latest email to `to`, as the development mailbox shows it.
+    async fn link_sent_to(&self, to: &str) -> String {
+        let (status, mail) = self.call_form("sent_mail", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{mail}");
+        mail.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["to"] == to)
+            .and_then(|m| m["link"].as_str())
+            .unwrap_or_else(|| panic!("no email to {to}: {mail}"))
+            .to_string()
+    }
+
+    async fn open_link(&self, token: &str) -> Value {
+        let (status, view) = self.call_form("open_invitation", &[("token", token)]).await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        view
+    }
+
+    async fn accept_with_new_account(&self, token: &str, email: &str) -> reqwest::Response {
+        self.post_form(
+            "accept_invitation",
+            &[
+                ("token", token),
+                ("email", email),
+                ("password", "invitee-pass-2026"),
+                ("new_account", "1"),
+            ],
+            &[],
+        )
+        .await
+    }
+}
+
+fn token_of(link: &str) -> String {
+    link.rsplit('/').next().unwrap().to_string()
+}
+
+on_both!(only_administrators_invite, |app: TestApp| async move {
+    let before = app.invitation_counts().await;
+    let gallant = app.contact_named("Gallant").await.id;
+    let calls = [
+        ("invitation_form", json!({ "id": gallant })),
+        (
+            "send_invitation",
+            json!({ "id": gallant, "invite": { "profiles": [1], "message": "" } }),
+        ),
+    ];
+    for (endpoint, body) in &calls {
+        let (status, _) = app.call(endpoint, body.clone()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint}");
+    }
+    let (status, _) = app
+        .call_form("resend_invitation", &[("id", &gallant.to_string())])
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app.sign_in("viewer@example.org", "demo-viewer-2026").await;
+    for (endpoint, body) in &calls {
+        let (status, _) = app.call(endpoint, body.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}");
+    }
+    let (status, _) = app
+        .call_form("resend_invitation", &[("id", &gallant.to_string())])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(app.invitation_counts().await, before);
+});
+
+on_both!(
+    admins_grant_only_their_modules_profiles,
+    |app: TestApp| async move {
+        app.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        // The form says which profiles this admin may grant.
+        let gallant = app.contact_named("Gallant").await.id;
+        let (status, form) = app.call("invitation_form", json!({ "id": gallant })).await;
+        assert_eq!(status, StatusCode::OK, "{form}");
+        let grantable: Vec<&str> = form["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["grantable"] == true)
+            .map(|p| p["label"]["fr"].as_str().unwrap())
+            .collect();
+        assert_eq!(grantable, vec!["Admin EFO", "Utilisateur EFO"]);
+        let gec_case = form["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["label"]["fr"] == "GEC Gest. de cas")
+            .unwrap();
+        assert_eq!(gec_case["module"]["fr"], "GEC");
+        // Granting a GEC profile is refused outright and writes nothing.
+        let before = app.invitation_counts().await;
+        let (status, _) = app.invite("Gallant", &["GEC_CASE"], "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.invite("Gallant", &["EFO_USER", "GEC_CASE"], "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(app.invitation_counts().await, before);
+        // Its own module's profile goes through.
+        let (status, body) = app.invite("Gallant", &["EFO_USER"], "").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let after = app.invitation_counts().await;
+        assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 1));
+    }
+);
+
+on_both!(
+    bad_requests_get_field_errors_and_write_nothing,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let before = app.invitation_counts().await;
+        let (status, body) = app.invite("Gallant", &[], "").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "NoProfile", "{body}");
+        let (status, body) = app
+            .invite("Gallant", &["EFO_USER"], &"m".repeat(1001))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["field"], "Message", "{body}");
+        assert_eq!(body["Validation"][0]["code"], "TooLong", "{body}");
+        let gallant = app.contact_named("Gallant").await.id;
+        let (status, body) = app
+            .call(
+                "send_invitation",
+                json!({ "id": gallant, "invite": { "profiles": [99999], "message": "" } }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(body["Validation"][0]["code"], "UnknownProfile", "{body}");
+        // Another organisation's contact is unknown; one with access or a pending invitation
+        // cannot be invited again.
+        let (status, _) = app.invite("Pettipas", &["EFO_USER"], "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app.invite("Doiron", &["EFO_USER"], "").await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, _) = app.invite("LeBlanc", &["EFO_USER"], "").await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        let (status, _) = app
+            .call_form(
+                "retract_invitation",
+                &[("id", &app.contact_named("Pettipas").await.id.to_string())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(app.invitation_counts().await, before);
+    }
+);
+
+on_both!(
+    invite_read_the_mailbox_accept_once,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app
+            .invite("Gallant", &["EFO_USER"], "Bienvenue dans l'équipe !")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let link = app.link_sent_to("denise.gallant@vallee.example.org").await;
+        assert!(
+            link.starts_with(&format!("{}/invitation/", app.base)),
+            "{link}"
+        );
+        let token = token_of(&link);
+        // The invitee, in another browser, opens the link…
+        let invitee = app.another_browser();
+        let view = invitee.open_link(&token).await;
+        assert_eq!(
+            view["Valid"]["organization"], "Services d'emploi de la Vallée",
+            "{view}"
+        );
+        assert_eq!(view["Valid"]["sender"], "admin@example.org");
+        let page = invitee.client.get(&link).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let text = visible_text(&page.text().await.unwrap());
+        assert!(
+            text.contains("Accepter l'invitation")
+                || text.contains("Ouvrir une session et accepter"),
+            "{text}"
+        );
+        // …creates an account and accepts: they act for the organisation at once.
+        let res = invitee
+            .accept_with_new_account(&token, "denise@example.net")
+            .await;
+        assert_eq!(location(&res), "/organization/contacts?welcome=1");
+        let (status, session) = invitee.call_form("current_session", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(session["login"], "denise@example.net", "{session}");
+        // The admin's list shows the access, the user ID and both emails.
+        let (_, page) = app.list(json!({ "last_name": "Gallant" })).await;
+        let row = &page["rows"][0];
+        assert_eq!(row["has_access"], true, "{row}");
+        assert_eq!(row["account_email"], "denise@example.net");
+        assert_eq!(row["profiles"][0]["fr"], "Utilisateur EFO");
+        // The admin is told by email.
+        let (_, mail) = app.call_form("sent_mail", &[]).await;
+        assert!(
+            mail.as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["to"] == "admin@example.org"
+                    && m["subject"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("Invitation acceptée")),
+            "{mail}"
+        );
+        // The link is single use.
+        let third = app.another_browser();
+        let res = third
+            .accept_with_new_account(&token, "intruder@example.net")
+            .await;
+        assert_eq!(location(&res), format!("/invitation/{token}"));
+        assert_eq!(third.open_link(&token).await, json!({ "Refused": "Used" }));
+        assert_eq!(
+            third.open_link("unknown-token").await,
+            json!({ "Refused": "Unknown" })
+        );
+        let (status, _) = third.call_form("current_session", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let page = third
+            .client
+            .get(format!("{}/invitation/{token}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(visible_text(&page.text().await.unwrap()).contains("déjà été acceptée"));
+    }
+);
+
+on_both!(
+    an_expired_or_retracted_link_changes_nothing,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        app.invite("Gallant", &["EFO_USER"], "").await;
+        app.invite("Landry", &["EFO_USER"], "").await;
+        let expiring = token_of(&app.link_sent_to("denise.gallant@vallee.example.org").await);
+        let retracted = token_of(&app.link_sent_to("annie.landry@vallee.example.org").await);
+        let landry = app.contact_named("Landry").await.id;
+        let (status, _) = app
+            .call_form("retract_invitation", &[("id", &landry.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let invitee = app.another_browser();
+        assert_eq!(
+            invitee.open_link(&retracted).await,
+            json!({ "Refused": "Retracted" })
+        );
+        // 31 days later the other link has expired, before and after the periodic task.
+        app.clock.advance(chrono::Duration::days(31));
+        assert_eq!(
+            invitee.open_link(&expiring).await,
+            json!({ "Refused": "Expired" })
+        );
+        let res = invitee
+            .accept_with_new_account(&expiring, "late@example.net")
+            .await;
+        assert_eq!(location(&res), format!("/invitation/{expiring}"));
+        assert_eq!(app.contact_named("Gallant").await.account_id, None);
+        let expired = app::invitations::server::expire_due(&app.state)
+            .await
+            .unwrap();
+        assert!(expired >= 2, "{expired}");
+        assert_eq!(
+            invitee.open_link(&expiring).await,
+            json!({ "Refused": "Expired" })
+        );
+        let (_, page) = app.list(json!({ "last_name": "Gallant" })).await;
+        assert!(
+            page["rows"][0]["invitation"]["Expired"].is_object(),
+            "{page}"
+        );
+        // The sender hears of it, and can send it again with a new link.
+        let (_, mail) = app.call_form("sent_mail", &[]).await;
+        assert!(
+            mail.as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["to"] == "admin@example.org"
+                    && m["subject"] == "Invitation expirée : Gallant, Denise"),
+            "{mail}"
+        );
+        let gallant = app.contact_named("Gallant").await.id;
+        let (status, _) = app
+            .call_form("resend_invitation", &[("id", &gallant.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let renewed = token_of(&app.link_sent_to("denise.gallant@vallee.example.org").await);
+        assert_ne!(renewed, expiring);
+        assert!(invitee.open_link(&renewed).await["Valid"].is_object());
+    }
+);
+
+on_both!(
+    adding_with_access_writes_contact_invitation_and_email,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let efo_user = app.profile_id("EFO_USER").await;
+        let contact = json!({
+            "last_name": "Comeau",
+            "first_name": "Rachel",
+            "email": "rachel.comeau@example.org",
+            "language": "en",
+            "active": true,
+            "is_primary": false,
+            "office_location": "KENTVILLE",
+            "fte": "1",
+            "start_date": "2026-01-05",
+            "position_type": "COUNSELLOR",
+        });
+        let before = app.invitation_counts().await;
+        // Both parts' errors at once, and nothing written.
+        let mut bad = contact.clone();
+        bad["email"] = json!("nope");
+        let (status, body) = app
+            .call(
+                "create_contact_with_access",
+                json!({ "input": bad, "invite": { "profiles": [], "message": "" } }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let codes: Vec<&str> = body["Validation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(codes, vec!["InvalidEmail", "NoProfile"]);
+        assert_eq!(app.invitation_counts().await, before);
+        let (status, id) = app
+            .call(
+                "create_contact_with_access",
+                json!({ "input": contact, "invite": { "profiles": [efo_user], "message": "" } }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let (_, mail) = app.call_form("sent_mail", &[]).await;
+        let sent = mail
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["to"] == "rachel.comeau@example.org")
+            .unwrap();
+        // In the invitee's language.
+        assert_eq!(
+            sent["subject"],
+            "Invitation to LaMPSS — Services d'emploi de la Vallée"
+        );
+        let (_, page) = app.list(json!({ "last_name": "Comeau" })).await;
+        assert!(
+            page["rows"][0]["invitation"]["Pending"].is_object(),
+            "{page}"
+        );
+    }
+);
+
+async fn wait_for(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..150 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn smtp_down_then_up(backend: Backend) {
+    // A port with nothing listening yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let Some(app) = spawn_app_with(backend, Some(smtp_url)).await else {
+        return;
+    };
+    app.sign_in("admin@example.org", "demo-admin-2026").await;
+    let (status, body) = app.invite("Gallant", &["EFO_USER"], "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let queued = || async {
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Recipient.eq("denise.gallant@vallee.example.org"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    wait_for("a failed attempt", async || {
+        queued().await.attempts >= 1 && !queued().await.last_error.is_empty()
+    })
+    .await;
+    assert_eq!(queued().await.status, "pending");
+    // The mail server comes up: the next retry delivers it, once.
+    let sink = Sink::default();
+    sink.serve(
+        tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap(),
+    );
+    wait_for("the delivery", async || queued().await.status == "sent").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let received = sink.received();
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert!(
+        received[0].contains("Subject: Invitation au LaMPSS"),
+        "{}",
+        received[0]
+    );
+    assert!(received[0].contains("/invitation/"), "{}", received[0]);
+    assert!(received[0].contains("text/html"));
+    let gallant = app.contact_named("Gallant").await.id;
+    let (_, details) = app
+        .call_form("get_contact", &[("id", &gallant.to_string())])
+        .await;
+    let kinds: Vec<&str> = details["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds[..2],
+        ["invitation_delivered", "invitation_sent"],
+        "{kinds:?}"
+    );
+}
+
+#[tokio::test]
+async fn smtp_down_then_up_delivers_exactly_once_sqlite() {
+    smtp_down_then_up(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn smtp_down_then_up_delivers_exactly_once_postgres() {
+    smtp_down_then_up(Backend::Postgres).await;
+}

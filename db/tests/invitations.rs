@@ -360,3 +360,40 @@ on_both!(outbox_retries_then_delivers_once, |w| async move {
         .count();
     assert_eq!(delivered, 1);
 });
+
+on_both!(demo_admins_grant_their_modules_profiles, |w| async move {
+    let modules = |email: &'static str| {
+        let db = w.db.clone();
+        async move {
+            let id = account::Entity::find()
+                .filter(account::Column::Email.eq(email))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+            let memberships = db::auth::memberships(&db, id).await.unwrap();
+            memberships[0].administered_modules()
+        }
+    };
+    assert_eq!(modules("admin@example.org").await, vec!["EFO", "GEC"]);
+    assert_eq!(modules("efo.admin@example.org").await, vec!["EFO"]);
+    assert!(modules("viewer@example.org").await.is_empty());
+    let catalogue = db::contacts::profile_catalogue(&w.db).await.unwrap();
+    let grantable = |modules: &[String]| -> Vec<String> {
+        catalogue
+            .iter()
+            .filter(|p| invitations::may_grant(modules, p))
+            .map(|p| p.code.clone())
+            .collect()
+    };
+    let efo_only = grantable(&modules("efo.admin@example.org").await);
+    assert_eq!(efo_only, vec!["EFO_ADMIN", "EFO_USER"]);
+    let both = grantable(&modules("admin@example.org").await);
+    assert!(both.contains(&"GEC_CASE".to_string()) && both.contains(&"EFO_USER".to_string()));
+    assert!(
+        !both
+            .iter()
+            .any(|c| c.starts_with("CPEP") || c.starts_with("GA_"))
+    );
+});

@@ -24,7 +24,7 @@ for (const lang of LANGS) {
       await waitForHydration(page);
 
       // « Ajouter une personne-ressource » under the list.
-      await page.getByRole("button", { name: t(lang, "contacts.add_title") }).click();
+      await page.getByRole("button", { name: t(lang, "contacts.add_title"), exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.add_title") })).toBeVisible();
       await waitForHydration(page);
       await expectNoAxeViolations(page);
@@ -164,7 +164,8 @@ for (const lang of LANGS) {
     test("a viewer reads the details without changing them", async ({ page }) => {
       await signIn(page, lang, "viewer@example.org", "demo-viewer-2026");
       await waitForHydration(page);
-      await expect(page.getByRole("button", { name: t(lang, "contacts.add_title") })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: t(lang, "contacts.add_title"), exact: true })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: t(lang, "contacts.add_with_access_title") })).toHaveCount(0);
       await searchByLastName(page, lang, "Fraser");
       await page.getByRole("link", { name: "Fraser, Ian" }).click();
       await expect(page.getByText(t(lang, "contacts.read_only"))).toBeVisible();

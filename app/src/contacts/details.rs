@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
-use crate::invitations::api::{create_contact_with_access, invitation_form};
+use crate::invitations::api::{create_contact_with_access, invitation_form, resend_invitation};
 use crate::invitations::dto::{InviteInput, InviteSettings};
 use crate::invitations::pages::{InvitationFields, confirm_send};
 use crate::routes;
@@ -148,9 +148,17 @@ pub fn ContactDetailsPage() -> impl IntoView {
                             user_id,
                             pending_invitation,
                             is_self,
+                            resend_until,
                             history,
                             settings,
                         } = details;
+                        let resend = resend_until
+                            .filter(|_| settings.can_edit)
+                            .map(|valid_until| {
+                                let name = format!("{} {}", input.first_name, input.last_name);
+                                let listed = format!("{}, {}", input.last_name, input.first_name);
+                                view! { <ResendInvitation id name listed valid_until back /> }
+                            });
                         let target = Target::Existing {
                             id,
                             version,
@@ -172,6 +180,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                     }
                                 })}
                             <ContactForm initial=input settings target back notice on_stale />
+                            {resend}
                             <History items=history />
                         }
                             .into_any()
@@ -180,6 +189,66 @@ pub fn ContactDetailsPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// « Renvoyer l'invitation »: a new link and a new 30-day window for a pending or expired
+/// invitation, after a confirmation.
+#[component]
+fn ResendInvitation(
+    id: i32,
+    /// « Prénom Nom », as the confirmation says it.
+    name: String,
+    /// « Nom, Prénom », as the list says it.
+    listed: String,
+    valid_until: crate::contacts::dto::Localized,
+    back: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let resend = Action::new(move |_: &()| resend_invitation(id));
+    let error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(())) => {
+            Flash::set(t_string!(i18n, invitations.resent, name = listed.clone()).to_string());
+            navigate(&back.get_untracked(), Default::default());
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let paragraphs = Signal::derive(move || {
+        let date = valid_until.get(i18n.get_locale()).to_string();
+        vec![
+            t_string!(
+                i18n,
+                invitations.confirm_resend,
+                name = name.clone(),
+                date = date
+            )
+            .to_string(),
+            t_string!(i18n, contacts.confirm_continue).to_string(),
+        ]
+    });
+    view! {
+        <section class="resend" aria-labelledby="resend-heading">
+            <h2 id="resend-heading">{t!(i18n, invitations.section_invitation)}</h2>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <p>{move || error_message(i18n, &e)}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <button type="button" disabled=move || resend.pending().get() on:click=move |_| open.set(true)>
+                {t!(i18n, invitations.resend)}
+            </button>
+        </section>
+        <ConfirmDialog open paragraphs on_confirm=Callback::new(move |_| { resend.dispatch(()); }) />
     }
 }
 
@@ -899,6 +968,12 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
             "no_longer_primary" => t_string!(i18n, contacts.ev_no_longer_primary),
             "invitation_retracted" => t_string!(i18n, contacts.ev_invitation_retracted),
             "access_removed" => t_string!(i18n, contacts.ev_access_removed),
+            "invitation_sent" => t_string!(i18n, contacts.ev_invitation_sent),
+            "invitation_resent" => t_string!(i18n, contacts.ev_invitation_resent),
+            "invitation_delivered" => t_string!(i18n, contacts.ev_invitation_delivered),
+            "invitation_failed" => t_string!(i18n, contacts.ev_invitation_failed),
+            "invitation_accepted" => t_string!(i18n, contacts.ev_invitation_accepted),
+            "invitation_expired" => t_string!(i18n, contacts.ev_invitation_expired),
             _ => t_string!(i18n, contacts.ev_updated),
         }
         .to_string()
@@ -970,6 +1045,8 @@ fn history_field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> S
         ("end_date", Field::EndDate),
         ("position_type", Field::PositionType),
         ("profiles", Field::Profile),
+        ("user_id", Field::UserId),
+        ("message", Field::Message),
     ];
     match known.iter().find(|(name, _)| *name == field) {
         Some((_, f)) => crate::components::field_label(i18n, *f),
@@ -992,6 +1069,7 @@ fn change_value(i18n: leptos_i18n::I18nContext<Locale>, field: &str, raw: &str) 
         ("position_type", code) => position_label(i18n, code),
         ("invitation", "pending") => t_string!(i18n, contacts.value_pending).to_string(),
         ("invitation", "retracted") => t_string!(i18n, contacts.value_retracted).to_string(),
+        ("invitation", "expired") => t_string!(i18n, contacts.value_expired).to_string(),
         _ => match i18n.get_locale() {
             Locale::fr => format!("« {raw} »"),
             Locale::en => format!("“{raw}”"),

@@ -324,6 +324,9 @@ pub struct ContactDetails {
     pub pending_invitation: bool,
     /// The caller's own contact record.
     pub is_self: bool,
+    /// When the invitation (pending or expired) can be sent again: the date a new one would
+    /// be valid until.
+    pub resend_until: Option<Localized>,
     pub history: Vec<HistoryItem>,
     pub settings: FormSettings,
 }

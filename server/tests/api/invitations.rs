@@ -345,9 +345,9 @@ on_both!(
         app.sign_in("admin@example.org", "demo-admin-2026").await;
         let efo_user = app.profile_id("EFO_USER").await;
         let contact = json!({
-            "last_name": "Comeau",
+            "last_name": "Aucoin",
             "first_name": "Rachel",
-            "email": "rachel.comeau@example.org",
+            "email": "rachel.aucoin@example.org",
             "language": "en",
             "active": true,
             "is_primary": false,
@@ -387,14 +387,14 @@ on_both!(
             .as_array()
             .unwrap()
             .iter()
-            .find(|m| m["to"] == "rachel.comeau@example.org")
+            .find(|m| m["to"] == "rachel.aucoin@example.org")
             .unwrap();
         // In the invitee's language.
         assert_eq!(
             sent["subject"],
             "Invitation to LaMPSS — Services d'emploi de la Vallée"
         );
-        let (_, page) = app.list(json!({ "last_name": "Comeau" })).await;
+        let (_, page) = app.list(json!({ "last_name": "Aucoin" })).await;
         assert!(
             page["rows"][0]["invitation"]["Pending"].is_object(),
             "{page}"

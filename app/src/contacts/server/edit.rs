@@ -90,6 +90,17 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         None => None,
     };
     let settings = settings(&db, &caller).await?;
+    let now = state()?.clock.now();
+    let resendable = c.active
+        && c.account_id.is_none()
+        && db::invitations::latest(&db, c.id)
+            .await?
+            .is_some_and(|(i, _)| {
+                i.status == db::invitations::status::PENDING
+                    || i.status == db::invitations::status::EXPIRED
+            });
+    let resend_until =
+        resendable.then(|| crate::server::localized_date(now + db::invitations::VALID_FOR));
     let offices = settings.office_locations.clone();
     let profiles = db::contacts::profile_catalogue(&db).await?;
     let readable = |field: &str, raw: String| -> Localized {
@@ -155,6 +166,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         user_id,
         pending_invitation,
         is_self: c.id == caller.membership.contact_id,
+        resend_until,
         history,
         settings,
     })

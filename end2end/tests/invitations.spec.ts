@@ -1,0 +1,168 @@
+import { test, expect, type Page } from "@playwright/test";
+import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
+
+// Each language invites people of its own (files run in name order; the list's counts are
+// checked on the untouched demo world in contacts.spec.ts).
+
+async function searchByLastName(page: Page, lang: Lang, name: string) {
+  await page.getByLabel(t(lang, "contacts.last_name"), { exact: true }).fill(name);
+  await expect(page).toHaveURL(new RegExp(`last_name=${name}`));
+}
+
+/** The invitation link of the latest email to `to`, read on the development mailbox. */
+async function linkSentTo(page: Page, lang: Lang, to: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  await expect(page.getByRole("heading", { level: 1, name: t(lang, "invitations.mailbox_title") })).toBeVisible();
+  const mail = page.getByRole("article").filter({ hasText: t(lang, "invitations.mail_to", { to }) }).first();
+  await expect(mail).toContainText(lang === "fr" ? "Invitation au LaMPSS" : "Invitation to LaMPSS");
+  const href = await mail.getByRole("link", { name: t(lang, "invitations.mail_open_link") }).getAttribute("href");
+  expect(href).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}$/);
+  return href!;
+}
+
+for (const lang of LANGS) {
+  test.describe(`invitations (${lang})`, () => {
+    test.use({ locale: browserLocale(lang) });
+    // The contact's language decides the email's; these two read the page's language.
+    const invitee =
+      lang === "fr"
+        ? { last: "Gallant", first: "Denise", email: "denise.gallant@vallee.example.org", profile: "Utilisateur EFO" }
+        : { last: "MacLeod", first: "Heather", email: "heather.macleod@vallee.example.org", profile: "OFA User" };
+    const name = `${invitee.last}, ${invitee.first}`;
+
+    test("an administrator invites a contact who accepts by the emailed link", async ({ page, browser }) => {
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await searchByLastName(page, lang, invitee.last);
+      const rows = bodyRows(page);
+      await expect(rows).toHaveCount(1);
+      await rows.first().getByRole("link", { name: t(lang, "contacts.invite_action") }).click();
+      await expect(page.getByRole("heading", { level: 1, name: t(lang, "invitations.invite_title") })).toBeVisible();
+      await waitForHydration(page);
+      await expect(page.getByText(invitee.email)).toBeVisible();
+
+      // Only the profiles of the modules this admin administers (GEC, EFO) can be chosen.
+      const cpep = page.getByRole("checkbox", { name: lang === "fr" ? "Admin CPEP" : "CPEP Admin." });
+      await expect(cpep).toBeDisabled();
+      await expect(cpep).toHaveAccessibleDescription(t(lang, "invitations.not_your_module", { module: "CPEP" }));
+      const gecView = page.getByRole("checkbox", { name: lang === "fr" ? "Affichage GEC uniquement" : "CMT View Only" });
+      await expect(gecView).toBeEnabled();
+
+      // No profile: the summary says so.
+      const save = page.getByRole("button", { name: t(lang, "invitations.send") });
+      await save.click();
+      const summary = page.locator(".error-summary");
+      await expect(summary).toBeFocused();
+      await expect(summary.getByRole("link", { name: t(lang, "invitations.err_no_profile") })).toBeVisible();
+
+      await page.getByRole("checkbox", { name: invitee.profile, exact: true }).check();
+      await page.getByLabel(t(lang, "invitations.message")).fill(lang === "fr" ? "Bienvenue dans l'équipe !" : "Welcome aboard!");
+      await save.click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      await expect(dialog).toBeVisible();
+      const sentence = t(lang, "invitations.confirm_send", { name: `${invitee.first} ${invitee.last}`, date: "@" });
+      await expect(dialog).toContainText(sentence.split("@")[0]);
+      await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
+      await page.screenshot({ path: `screenshots/invite-dialog-${lang}.png` });
+      await expectNoAxeViolations(page);
+      // Annuler keeps the form as it was.
+      await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole("checkbox", { name: invitee.profile, exact: true })).toBeChecked();
+      await save.click();
+      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+
+      await expect(page).toHaveURL(new RegExp(`/organization/contacts\\?last_name=${invitee.last}$`));
+      await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.sent", { name }) })).toBeVisible();
+      await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
+
+      // The email, on the development mailbox; the invitee opens it in a browser of their own.
+      const link = await linkSentTo(page, lang, invitee.email);
+      await page.screenshot({ path: `screenshots/mailbox-${lang}.png` });
+      const other = await browser.newContext({ locale: browserLocale(lang) });
+      const guest = await other.newPage();
+      await guest.goto(link);
+      await expect(guest.getByRole("heading", { level: 1, name: t(lang, "invitations.accept_title") })).toBeVisible();
+      await expect(guest.getByText("admin@example.org", { exact: false })).toBeVisible();
+      await expectNoAxeViolations(guest);
+      await guest.screenshot({ path: `screenshots/accept-${lang}.png`, fullPage: true });
+      const create = guest.getByRole("form", { name: t(lang, "invitations.new_account_heading") });
+      await create.getByLabel(t(lang, "auth.email")).fill(`${invitee.last.toLowerCase()}@example.net`);
+      await create.getByLabel(t(lang, "invitations.new_password")).fill("invitee-pass-2026");
+      await create.getByRole("button", { name: t(lang, "invitations.new_account_accept") }).click();
+      await expect(guest).toHaveURL(/\/organization\/contacts\?welcome=1$/);
+      await expect(guest.getByText(t(lang, "contacts.welcome"))).toBeVisible();
+      await guest.screenshot({ path: `screenshots/accepted-${lang}.png` });
+
+      // The link works once.
+      await guest.goto(link);
+      await expect(guest.getByRole("heading", { level: 1, name: t(lang, "invitations.refused_title") })).toBeVisible();
+      await expect(guest.getByText(t(lang, "invitations.refused_used"))).toBeVisible();
+      await other.close();
+
+      // The administrator's list shows the access.
+      await page.goto(`/organization/contacts?last_name=${invitee.last}`);
+      await expect(bodyRows(page)).toHaveCount(1);
+      const row = bodyRows(page).first();
+      await expect(row).toContainText(t(lang, "contacts.access"));
+      await expect(row).toContainText(t(lang, "contacts.linked"));
+      await expect(row).toContainText(`${invitee.last.toLowerCase()}@example.net`);
+      await expect(row).toContainText(invitee.profile);
+    });
+
+    test("an administrator adds a contact with access", async ({ page }) => {
+      const last = lang === "fr" ? "Aucoin" : "Kinsman";
+      const first = lang === "fr" ? "Rachel" : "Dana";
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await page.getByRole("button", { name: t(lang, "contacts.add_with_access_title") }).click();
+      await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.add_with_access_title") })).toBeVisible();
+      await waitForHydration(page);
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.last_name")}\\b`)).fill(last);
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.first_name")}\\b`)).fill(first);
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.email")}\\b`)).fill(`${last.toLowerCase()}@example.org`);
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.office_location")}\\b`)).selectOption({ label: "Berwick" });
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.fte")}\\b`)).fill("1");
+      await page
+        .getByLabel(new RegExp(`^${t(lang, "contacts.position_type")}\\b`))
+        .selectOption({ label: t(lang, "contacts.pos_COUNSELLOR") });
+      await page.getByRole("checkbox", { name: lang === "fr" ? "GEC Gest. de cas" : "CMT Case Mgmt." }).check();
+      await page.getByRole("button", { name: t(lang, "contacts.save") }).click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      const sentence = t(lang, "invitations.confirm_send", { name: `${first} ${last}`, date: "@" });
+      await expect(dialog).toContainText(sentence.split("@")[0]);
+      await expectNoAxeViolations(page);
+      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.sent", { name: `${last}, ${first}` }) })).toBeVisible();
+      await searchByLastName(page, lang, last);
+      await expect(bodyRows(page)).toHaveCount(1);
+      await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
+      await linkSentTo(page, lang, `${last.toLowerCase()}@example.org`);
+    });
+
+    test("an expired invitation is sent again from the contact's details", async ({ page }) => {
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await searchByLastName(page, lang, "Zwicker");
+      await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expired", { date: "" }).trim());
+      await page.getByRole("link", { name: "Zwicker, Paul" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
+      await waitForHydration(page);
+      await page.getByRole("button", { name: t(lang, "invitations.resend") }).click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      const sentence = t(lang, "invitations.confirm_resend", { name: "Paul Zwicker", date: "@" });
+      await expect(dialog).toContainText(sentence.split("@")[0]);
+      await expectNoAxeViolations(page);
+      if (lang === "fr") {
+        // Annuler sends nothing: French leaves it expired for the English run.
+        await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+        await expect(dialog).toBeHidden();
+        return;
+      }
+      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.resent", { name: "Zwicker, Paul" }) })).toBeVisible();
+      await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
+      await linkSentTo(page, lang, "paul.zwicker@vallee.example.org");
+    });
+  });
+}

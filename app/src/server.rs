@@ -94,6 +94,23 @@ pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(internal)
 }
 
+/// Signs `account_id` in, acting for `organization_id`, under a new session id: an id planted
+/// before is worth nothing after.
+pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session
+        .insert(ACCOUNT_KEY, account_id)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(ORGANIZATION_KEY, organization_id)
+        .await
+        .map_err(internal)?;
+    tracing::info!(account = account_id, "signed in");
+    Ok(())
+}
+
 /// The signed-in account, acting for one organisation it still belongs to.
 #[derive(Clone, Debug)]
 pub struct Caller {

@@ -3,7 +3,9 @@
 //! outbox) and the contact's history in one transaction.
 
 use crate::Error;
-use crate::contacts::edit::{self, ContactData, change, claim, kind as event, record};
+use crate::contacts::edit::{
+    self, ContactData, change, claim, kind as event, profile_codes, record,
+};
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, organization,
     security_profile,
@@ -112,28 +114,6 @@ fn refused(err: DbErr) -> Error {
     }
 }
 
-async fn organization_of<C: ConnectionTrait>(
-    db: &C,
-    id: i32,
-) -> Result<organization::Model, Error> {
-    organization::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound)
-}
-
-async fn profile_codes<C: ConnectionTrait>(db: &C, ids: &[i32]) -> Result<String, Error> {
-    let codes: Vec<String> = security_profile::Entity::find()
-        .filter(security_profile::Column::Id.is_in(ids.iter().copied()))
-        .order_by_asc(security_profile::Column::SortOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.code)
-        .collect();
-    Ok(codes.join(","))
-}
-
 async fn login_of<C: ConnectionTrait>(db: &C, account_id: i32) -> Result<String, Error> {
     Ok(account::Entity::find_by_id(account_id)
         .one(db)
@@ -192,7 +172,7 @@ async fn invite_in<C: ConnectionTrait>(
         .insert(txn)
         .await?;
     }
-    let organization = organization_of(txn, contact.organization_id).await?;
+    let organization = crate::contacts::organization(txn, contact.organization_id).await?;
     let sender = login_of(txn, actor).await?;
     let mail = compose(&InvitationMail {
         contact,
@@ -312,7 +292,7 @@ pub async fn resend(
     renewed.closed_by = Set(None);
     renewed.closed_at = Set(None);
     let invitation = renewed.update(&txn).await.map_err(refused)?;
-    let organization = organization_of(&txn, contact.organization_id).await?;
+    let organization = crate::contacts::organization(&txn, contact.organization_id).await?;
     let sender = login_of(&txn, actor).await?;
     let mail = compose(&InvitationMail {
         contact: &contact,
@@ -389,7 +369,7 @@ pub async fn open<C: ConnectionTrait>(
     else {
         return Ok(Err(Refusal::Unknown));
     };
-    let organization = organization_of(db, contact.organization_id).await?;
+    let organization = crate::contacts::organization(db, contact.organization_id).await?;
     Ok(Ok(Opened {
         invitation,
         contact,
@@ -429,7 +409,7 @@ async fn notify_sender<C: ConnectionTrait>(
         return Ok(());
     }
     let language = language_in(txn, sender, contact.organization_id).await?;
-    let organization = organization_of(txn, contact.organization_id).await?;
+    let organization = crate::contacts::organization(txn, contact.organization_id).await?;
     let mail = compose(&NoticeMail {
         contact,
         organization: &organization,

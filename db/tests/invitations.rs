@@ -53,6 +53,13 @@ async fn invite(w: &World) -> Invite {
     }
 }
 
+/// Invites the contact `id` with the usual request, as the demo admin, at `at`.
+async fn send(w: &World, id: i32, at: chrono::DateTime<Utc>) -> invitations::Sent {
+    invitations::send(&w.db, w.org, w.admin, id, &invite(w).await, at, mail)
+        .await
+        .unwrap()
+}
+
 async fn outbox_count(w: &World) -> u64 {
     outbox_message::Entity::find().count(&w.db).await.unwrap()
 }
@@ -78,17 +85,7 @@ on_both!(
     |w| async move {
         let c = w.contact(UNINVITED).await;
         let before = outbox_count(&w).await;
-        let sent = invitations::send(
-            &w.db,
-            w.org,
-            w.admin,
-            c.id,
-            &invite(&w).await,
-            Utc::now(),
-            mail,
-        )
-        .await
-        .unwrap();
+        let sent = send(&w, c.id, Utc::now()).await;
         assert_eq!(sent.invitation.status, "pending");
         assert_eq!(
             sent.invitation.token_hash,
@@ -174,17 +171,7 @@ on_both!(
 on_both!(accepting_links_grants_and_is_single_use, |w| async move {
     let c = w.contact(UNINVITED).await;
     let efo_user = profile(&w, "EFO_USER").await;
-    let sent = invitations::send(
-        &w.db,
-        w.org,
-        w.admin,
-        c.id,
-        &invite(&w).await,
-        Utc::now(),
-        mail,
-    )
-    .await
-    .unwrap();
+    let sent = send(&w, c.id, Utc::now()).await;
     let invitee = new_account(&w, "invitee@example.org").await;
     let before = outbox_count(&w).await;
     let linked = invitations::accept(&w.db, &sent.token, invitee, Utc::now(), notice)
@@ -231,17 +218,7 @@ on_both!(accepting_links_grants_and_is_single_use, |w| async move {
 on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
     let c = w.contact(UNINVITED).await;
     let sent_at = Utc::now();
-    let sent = invitations::send(
-        &w.db,
-        w.org,
-        w.admin,
-        c.id,
-        &invite(&w).await,
-        sent_at,
-        mail,
-    )
-    .await
-    .unwrap();
+    let sent = send(&w, c.id, sent_at).await;
     let later = sent_at + Duration::days(31);
     // Past its date the link is refused before the periodic task runs…
     let invitee = new_account(&w, "late@example.org").await;
@@ -282,17 +259,7 @@ on_both!(
     |w| async move {
         let c = w.contact(UNINVITED).await;
         let sent_at = Utc::now() - Duration::days(40);
-        let first = invitations::send(
-            &w.db,
-            w.org,
-            w.admin,
-            c.id,
-            &invite(&w).await,
-            sent_at,
-            mail,
-        )
-        .await
-        .unwrap();
+        let first = send(&w, c.id, sent_at).await;
         let now = Utc::now();
         invitations::expire_due(&w.db, now, notice).await.unwrap();
         let second = invitations::resend(&w.db, w.org, w.admin, c.id, now, mail)
@@ -324,9 +291,7 @@ on_both!(
 on_both!(outbox_retries_then_delivers_once, |w| async move {
     let c = w.contact(UNINVITED).await;
     let now = Utc::now();
-    invitations::send(&w.db, w.org, w.admin, c.id, &invite(&w).await, now, mail)
-        .await
-        .unwrap();
+    send(&w, c.id, now).await;
     let due = outbox::due(&w.db, now, 100).await.unwrap();
     let id = *due.last().unwrap();
     let taken = outbox::take(&w.db, id, now).await.unwrap().unwrap();

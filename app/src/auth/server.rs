@@ -4,7 +4,7 @@
 use super::api::{OrganizationChoice, SessionView};
 use crate::error::AppError;
 use crate::routes;
-use crate::server::{ACCOUNT_KEY, ORGANIZATION_KEY, caller, internal, session, state};
+use crate::server::{ORGANIZATION_KEY, caller, internal, session, start_session, state};
 
 /// Longest password the demo provider hashes; longer ones are refused without hashing.
 const PASSWORD_MAX: usize = 1024;
@@ -53,18 +53,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         leptos_axum::redirect(&login_with("no_organization", &next));
         return Ok(());
     };
-    let session = session().await?;
-    // A new id at every sign-in: a session id planted before it is worth nothing after.
-    session.cycle_id().await.map_err(internal)?;
-    session
-        .insert(ACCOUNT_KEY, account.id)
-        .await
-        .map_err(internal)?;
-    session
-        .insert(ORGANIZATION_KEY, first.organization.id)
-        .await
-        .map_err(internal)?;
-    tracing::info!(account = account.id, "signed in");
+    start_session(account.id, first.organization.id).await?;
     let target = match safe_next(&next) {
         Some(next) => next,
         None if memberships.len() > 1 => routes::HOME,

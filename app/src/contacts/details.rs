@@ -108,10 +108,14 @@ fn NewContact(with_access: bool) -> impl IntoView {
     }
 }
 
-/// « Détails Pers.-ress. de l'organisme »: editable by administrators, read-only for others.
-#[component]
-pub fn ContactDetailsPage() -> impl IntoView {
-    let i18n = use_i18n();
+/// Loads what `load` gives for the contact of the page's `:id`; an id that is not a positive
+/// number is not found.
+pub(crate) fn contact_resource<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(i32) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params.with(|p| {
@@ -120,15 +124,22 @@ pub fn ContactDetailsPage() -> impl IntoView {
                 .filter(|id| *id > 0)
         })
     });
-    let details = Resource::new(
+    Resource::new(
         move || id.get(),
-        |id| async move {
+        move |id| async move {
             match id {
-                Some(id) => get_contact(id).await,
+                Some(id) => load(id).await,
                 None => Err(AppError::NotFound),
             }
         },
-    );
+    )
+}
+
+/// « Détails Pers.-ress. de l'organisme »: editable by administrators, read-only for others.
+#[component]
+pub fn ContactDetailsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let details = contact_resource(get_contact);
     let back = list_href();
     // Kept above the form, which is rebuilt with the current values after a conflict.
     let notice = RwSignal::new(None::<AppError>);

@@ -7,7 +7,7 @@ use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, Lin
 use crate::components::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message,
 };
-use crate::contacts::details::{FieldErrorText, list_href};
+use crate::contacts::details::{FieldErrorText, contact_resource, list_href};
 use crate::contacts::dto::Localized;
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -155,23 +155,7 @@ pub(crate) fn InvitationFields(
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| {
-            p.get("id")
-                .and_then(|id| id.parse::<i32>().ok())
-                .filter(|id| *id > 0)
-        })
-    });
-    let settings = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => invitation_form(Some(id)).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let settings = contact_resource(|id| invitation_form(Some(id)));
     let back = list_href();
     view! {
         <Title text=move || t_string!(i18n, invitations.invite_title).to_string() />

@@ -258,6 +258,23 @@ async fn demote_primary<C: ConnectionTrait>(
     .await
 }
 
+/// The codes of these profiles, in catalogue order, comma-separated: how the history keeps
+/// a set of profiles.
+pub(crate) async fn profile_codes<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<String, Error> {
+    let codes: Vec<String> = security_profile::Entity::find()
+        .filter(security_profile::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(security_profile::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    Ok(codes.join(","))
+}
+
 /// Retracts the contact's pending invitation, if any: its link stops working at once.
 async fn retract_pending<C: ConnectionTrait>(
     db: &C,
@@ -292,19 +309,12 @@ async fn revoke_access<C: ConnectionTrait>(
         .map(|g| g.profile_id)
         .collect();
     if !granted.is_empty() {
-        let codes: Vec<String> = security_profile::Entity::find()
-            .filter(security_profile::Column::Id.is_in(granted))
-            .order_by_asc(security_profile::Column::SortOrder)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.code)
-            .collect();
+        let codes = profile_codes(db, &granted).await?;
         contact_profile::Entity::delete_many()
             .filter(contact_profile::Column::ContactId.eq(contact.id))
             .exec(db)
             .await?;
-        changes.push(change("profiles", codes.join(","), ""));
+        changes.push(change("profiles", codes, ""));
     }
     if contact.account_id.is_some() {
         changes.push(change("access", "true", "false"));

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::smtp::Sink;
-use db::entity::{invitation, outbox_message, security_profile};
+use db::entity::{account, invitation, outbox_message, security_profile};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
@@ -17,6 +17,15 @@ impl TestApp {
             .unwrap()
             .unwrap()
             .id
+    }
+
+    async fn account_exists(&self, email: &str) -> bool {
+        account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .is_some()
     }
 
     /// Invitations and outbox rows, to prove a refused call wrote nothing.
@@ -259,6 +268,7 @@ on_both!(
             .accept_with_new_account(&token, "intruder@example.net")
             .await;
         assert_eq!(location(&res), format!("/invitation/{token}"));
+        assert!(!app.account_exists("intruder@example.net").await);
         assert_eq!(third.open_link(&token).await, json!({ "Refused": "Used" }));
         assert_eq!(
             third.open_link("unknown-token").await,
@@ -305,6 +315,7 @@ on_both!(
             .await;
         assert_eq!(location(&res), format!("/invitation/{expiring}"));
         assert_eq!(app.contact_named("Gallant").await.account_id, None);
+        assert!(!app.account_exists("late@example.net").await);
         let expired = app::invitations::server::expire_due(&app.state)
             .await
             .unwrap();

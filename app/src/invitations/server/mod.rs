@@ -12,8 +12,8 @@ use crate::contacts::server::{require_admin, validate};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
-    ACCOUNT_KEY, AppState, Caller, ORGANIZATION_KEY, caller, internal, localized_date,
-    localized_date_time, session, state,
+    ACCOUNT_KEY, AppState, Caller, caller, internal, localized_date, localized_date_time, session,
+    start_session, state,
 };
 use db::invitations::{self as store, Invite, Refusal};
 
@@ -264,6 +264,11 @@ pub async fn accept(
 ) -> Result<(), AppError> {
     let state = state()?;
     let now = state.clock.now();
+    // A link that no longer works changes nothing, not even an account.
+    if store::open(&state.db, &token, now).await?.is_err() {
+        leptos_axum::redirect(&format!("/invitation/{}", crate::url::encode(&token)));
+        return Ok(());
+    }
     let account = if email.trim().is_empty() && password.is_empty() {
         signed_in_account(&state).await?
     } else if state.production {
@@ -309,16 +314,7 @@ pub async fn accept(
         Err(err) => return Err(err.into()),
     };
     state.mail.notify();
-    let session = session().await?;
-    session.cycle_id().await.map_err(internal)?;
-    session
-        .insert(ACCOUNT_KEY, account.id)
-        .await
-        .map_err(internal)?;
-    session
-        .insert(ORGANIZATION_KEY, contact.organization_id)
-        .await
-        .map_err(internal)?;
+    start_session(account.id, contact.organization_id).await?;
     tracing::info!(
         account = account.id,
         contact = contact.id,

@@ -374,8 +374,12 @@ pub fn ConfirmDialog(
             on:close=on_close
         >
             <h2 id="confirm-title">{t!(i18n, contacts.confirm_title)}</h2>
+            // A space after each paragraph, so that the text reads as one (« …2026. Cliquez… »)
+            // where it is taken whole.
             <div id="confirm-text">
-                {move || paragraphs.get().into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                {move || {
+                    paragraphs.get().into_iter().map(|p| view! { <p>{p}</p> " " }).collect_view()
+                }}
             </div>
             <div class="actions">
                 <button

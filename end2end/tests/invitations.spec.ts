@@ -62,7 +62,8 @@ for (const lang of LANGS) {
       await expect(dialog).toBeVisible();
       const sentence = t(lang, "invitations.confirm_send", { name: `${invitee.first} ${invitee.last}`, date: "@" });
       await expect(dialog).toContainText(sentence.split("@")[0]);
-      await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
+      // One text, as the guide's pop-up reads: « … jusqu'au <date>. Cliquez sur OK … ».
+      await expect(dialog).toContainText(`. ${t(lang, "contacts.confirm_continue")}`);
       await page.screenshot({ path: `screenshots/invite-dialog-${lang}.png` });
       await expectNoAxeViolations(page);
       // Annuler keeps the form as it was.

@@ -104,6 +104,13 @@ on_both!(only_administrators_invite, |app: TestApp| async move {
             "send_invitation",
             json!({ "id": gallant, "invite": { "profiles": [1], "message": "" } }),
         ),
+        (
+            "create_contact_with_access",
+            json!({
+                "input": { "last_name": "Aucoin", "first_name": "Rachel", "email": "r@example.org" },
+                "invite": { "profiles": [1], "message": "" },
+            }),
+        ),
     ];
     for (endpoint, body) in &calls {
         let (status, _) = app.call(endpoint, body.clone()).await;

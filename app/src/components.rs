@@ -238,6 +238,21 @@ pub fn field_error_message(i18n: I18nContext<Locale>, error: &FieldError) -> Str
     }
 }
 
+/// The message of `field`'s error among `errors`, if it has one, as a signal for the field.
+pub fn field_error(
+    i18n: I18nContext<Locale>,
+    errors: Signal<Vec<FieldError>>,
+    field: Field,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find(|e| e.field == field)
+                .map(|e| field_error_message(i18n, e))
+        })
+    })
+}
+
 /// The label of a field, as the form shows it.
 pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
     match field {

@@ -5,8 +5,7 @@ use super::api::{create_contact, get_contact, new_contact_form, update_contact};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
 use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message,
-    field_error_message,
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -244,17 +243,7 @@ fn ResendInvitation(
     view! {
         <section class="resend" aria-labelledby="resend-heading">
             <h2 id="resend-heading">{t!(i18n, invitations.section_invitation)}</h2>
-            {move || {
-                error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <p>{move || error_message(i18n, &e)}</p>
-                            </div>
-                        }
-                    })
-            }}
+            {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <button type="button" disabled=move || resend.pending().get() on:click=move |_| open.set(true)>
                 {t!(i18n, invitations.resend)}
             </button>
@@ -516,15 +505,7 @@ fn ContactForm(
         }
     };
 
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| field_error_message(i18n, e))
-            })
-        })
-    };
+    let error_of = move |field: Field| field_error(i18n, errors.into(), field);
     let text = move |field: Field,
                      get: fn(&ContactInput) -> &String,
                      set: fn(&mut ContactInput, String)| {
@@ -664,17 +645,7 @@ fn ContactForm(
     let primary_error = error_of(Field::Primary);
 
     view! {
-        {move || {
-            notice
-                .get()
-                .map(|error| {
-                    view! {
-                        <div class="notice notice-error" role="alert">
-                            <p>{move || error_message(i18n, &error)}</p>
-                        </div>
-                    }
-                })
-        }}
+        {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
         {(!can_edit).then(|| view! { <p class="notice">{t!(i18n, contacts.read_only)}</p> })}
         <form class="details-form" novalidate on:submit=on_submit>

@@ -5,7 +5,7 @@
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
 use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, error_message,
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
 };
 use crate::contacts::details::{FieldErrorText, contact_resource, list_href};
 use crate::contacts::dto::Localized;
@@ -43,15 +43,7 @@ pub(crate) fn InvitationFields(
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error_of = move |field: Field| {
-        Signal::derive(move || {
-            errors.with(|es| {
-                es.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| crate::components::field_error_message(i18n, e))
-            })
-        })
-    };
+    let error_of = move |field: Field| field_error(i18n, errors, field);
     let profiles_error = error_of(Field::Profiles);
     let message_error = error_of(Field::Message);
     let choices = profiles
@@ -230,17 +222,7 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
     let valid_until = settings.valid_until.clone();
     let paragraphs = Signal::derive(move || confirm_send(i18n, name.clone(), &valid_until));
     view! {
-        {move || {
-            notice
-                .get()
-                .map(|error| {
-                    view! {
-                        <div class="notice notice-error" role="alert">
-                            <p>{move || error_message(i18n, &error)}</p>
-                        </div>
-                    }
-                })
-        }}
+        {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
         <dl class="invitee">
             <dt>{t!(i18n, invitations.invitee)}</dt>

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
-exec cargo leptos serve "$@"
+exec cargo leptos serve --split "$@"

@@ -34,7 +34,7 @@ fi
 cargo test --workspace --exclude frontend
 
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --split
 
 step "end-to-end tests"
 (cd end2end && npx playwright test)

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod error;
 pub mod invitations;
 mod organization;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod url;
@@ -17,7 +18,7 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The paths of the app's pages.
 pub mod routes {
@@ -66,13 +67,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     components::Flash::provide();
     auth::provide_session();
-    // The language choice is kept for a year, for the whole site (not just the page's path).
-    let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()
-        .path("/")
-        .max_age(365 * 24 * 3600 * 1000_i64)
-        .same_site(leptos_use::SameSite::Lax);
     view! {
-        <I18nContextProvider cookie_options>
+        <I18nContextProvider cookie_name=auth::LANGUAGE_COOKIE>
             <KeepServerLocale />
             <Stylesheet id="leptos" href="/pkg/contacts.css" />
             <Title formatter=|page: String| format!("{page} — LaMPSS") />
@@ -81,44 +77,44 @@ pub fn App() -> impl IntoView {
                 <auth::SessionHeader />
                 <main id="main" tabindex="-1">
                     <Routes fallback=components::NotFound>
-                        <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
-                        <Route path=path!("/") view=auth::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/organization")
-                            view=organization::OrganizationHomePage
+                            view={Lazy::<pages::Organization>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/organization/contacts")
-                            view=contacts::ContactsPage
+                            view={Lazy::<pages::Contacts>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/organization/contacts/new")
-                            view=contacts::NewContactPage
+                            view={Lazy::<pages::NewContact>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/organization/contacts/new-with-access")
-                            view=contacts::NewContactWithAccessPage
+                            view={Lazy::<pages::NewContactWithAccess>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/organization/contacts/:id")
-                            view=contacts::ContactDetailsPage
+                            view={Lazy::<pages::ContactDetails>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/organization/contacts/:id/invite")
-                            view=invitations::InvitePage
+                            view={Lazy::<pages::Invite>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/invitation/:token")
-                            view=invitations::AcceptPage
+                            view={Lazy::<pages::Accept>::new()}
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/dev/mailbox") view=invitations::MailboxPage ssr=SsrMode::Async />
+                        <Route path=path!("/dev/mailbox") view={Lazy::<pages::Mailbox>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

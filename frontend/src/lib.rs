@@ -1,12 +1,16 @@
-//! The browser entry point: hydrates the server-rendered page.
+//! The browser entry point: hydrates the server-rendered page once the code of the page it
+//! shows has loaded (each page is a lazily loaded part of the WebAssembly).
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Tells whoever watches the page (end-to-end tests, styles) that links and live filters
-    // are now handled in the browser.
-    if let Some(body) = leptos::prelude::document().body() {
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body();
+        let Some(body) = body else { return };
+        let app = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        app.forget();
+        // Tells whoever watches the page (end-to-end tests, styles) that links and live
+        // filters are now handled in the browser.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

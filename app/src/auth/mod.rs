@@ -6,4 +6,4 @@ mod pages;
 #[cfg(feature = "ssr")]
 mod server;
 
-pub use pages::{HomePage, LoginPage, SessionHeader, provide_session};
+pub use pages::{HomePage, LANGUAGE_COOKIE, LoginPage, SessionHeader, provide_session};

@@ -61,11 +61,36 @@ fn LanguageSwitch() -> impl IntoView {
             type="button"
             class="language-switch"
             lang=move || other().as_str()
-            on:click=move |_| i18n.set_locale(other())
+            on:click=move |_| {
+                let locale = other();
+                i18n.set_locale(locale);
+                remember_locale(locale);
+            }
         >
             {t!(i18n, common.switch_language)}
         </button>
     }
+}
+
+/// The cookie that keeps the language choice; the server renders every page in it.
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
+/// Keeps the language choice for a year, for the whole site (not just the page's path).
+fn remember_locale(locale: Locale) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let cookie = format!(
+            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={}; SameSite=Lax",
+            locale.as_str(),
+            365 * 24 * 3600
+        );
+        if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = document.set_cookie(&cookie);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = locale;
 }
 
 #[component]

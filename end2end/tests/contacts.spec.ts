@@ -96,10 +96,14 @@ for (const lang of LANGS) {
       await expect(rows.first()).toContainText(t(other, "contacts.lang_fr"));
       await expect(page.locator("html")).toHaveAttribute("lang", other);
       expect(await page.evaluate(() => (window as any).__marker)).toBe("kept");
-      // The choice persists: a reload renders in the other language.
+      // The choice persists: a reload renders in the other language, and so does any other
+      // page of the site.
       await page.reload();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(other, "contacts.title"));
       await expect(rows).toHaveCount(1);
+      await page.goto("/organization");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(other, "common.org_home"));
+      await expect(page.locator("html")).toHaveAttribute("lang", other);
     });
 
     test("the search form works before the WebAssembly loads", async ({ browser }) => {

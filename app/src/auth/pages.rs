@@ -75,15 +75,18 @@ fn LanguageSwitch() -> impl IntoView {
 /// The cookie that keeps the language choice; the server renders every page in it.
 pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
-/// Keeps the language choice for a year, for the whole site (not just the page's path).
+/// Keeps the language choice for a year, for the whole site (not just the page's path), and
+/// over HTTPS only when the site is served over HTTPS.
 fn remember_locale(locale: Locale) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
+        let https = window().location().protocol().is_ok_and(|p| p == "https:");
         let cookie = format!(
-            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={}; SameSite=Lax",
+            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={}; SameSite=Lax{}",
             locale.as_str(),
-            365 * 24 * 3600
+            365 * 24 * 3600,
+            if https { "; Secure" } else { "" }
         );
         if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
             let _ = document.set_cookie(&cookie);

@@ -133,6 +133,8 @@ for (const lang of LANGS) {
       await waitForHydration(first);
       await searchByLastName(first, lang, other);
       await first.getByRole("link", { name: new RegExp(`^${other},`) }).click();
+      // The details page's code loads before the router moves to its address.
+      await expect(first).toHaveURL(/\/organization\/contacts\/\d+/);
       await waitForHydration(first);
       await second.goto(first.url());
       await waitForHydration(second);

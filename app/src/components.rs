@@ -39,6 +39,20 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
+/// Says that the next page is on its way while the router loads its code and data (a page's
+/// code is fetched the first time it is shown).
+#[component]
+pub fn RoutingStatus(is_routing: ReadSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="routing-status" role="status">
+            {move || {
+                is_routing.get().then(|| view! { <span>{t!(i18n, common.loading)}</span> })
+            }}
+        </div>
+    }
+}
+
 /// One step of a breadcrumb; the last one is the current page and has no link.
 #[derive(Clone)]
 pub struct Crumb {

@@ -67,13 +67,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     components::Flash::provide();
     auth::provide_session();
+    let (is_routing, set_is_routing) = signal(false);
     view! {
         <I18nContextProvider cookie_name=auth::LANGUAGE_COOKIE>
             <KeepServerLocale />
             <Stylesheet id="leptos" href="/pkg/contacts.css" />
             <Title formatter=|page: String| format!("{page} — LaMPSS") />
-            <Router>
+            <Router set_is_routing>
                 <components::SkipLink />
+                <components::RoutingStatus is_routing />
                 <auth::SessionHeader />
                 <main id="main" tabindex="-1">
                     <Routes fallback=components::NotFound>

@@ -80,6 +80,25 @@ for (const lang of LANGS) {
       expect(consoleErrors).toEqual([]);
     });
 
+    test("a page whose code is still loading says so", async ({ page }) => {
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      // A slow network: the details page's code takes a while to arrive.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/pkg\/split___contact_details_view_.*\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await bodyRows(page).first().getByRole("link", { name: /^Arsenault, Marie/ }).click();
+      const loading = page.getByRole("status").getByText(t(lang, "common.loading"), { exact: true });
+      await expect(loading).toBeVisible();
+      await expect(page).toHaveURL(/\/organization\/contacts(\?|$)/);
+      release();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(lang, "contacts.details_title"));
+      await expect(loading).toHaveCount(0);
+    });
+
     test("switching language changes every label and keeps the filters", async ({ page }) => {
       const other = lang === "fr" ? "en" : "fr";
       await signIn(page, lang, "admin@example.org", "demo-admin-2026");

@@ -5,8 +5,9 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
-        let body = leptos::prelude::document().body();
-        let Some(body) = body else { return };
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
         let app = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
         app.forget();
         // Tells whoever watches the page (end-to-end tests, styles) that links and live

@@ -32,6 +32,10 @@ pub mod status {
 pub const MAX_ATTEMPTS: i32 = 16;
 /// How long a worker owns a message it is delivering before another may try it.
 const LEASE: Duration = Duration::minutes(2);
+/// How long a message is kept once delivered or given up on (the development mailbox shows
+/// it meanwhile). An invitation's email carries its link, and the link lives 30 days: past
+/// that, the message is deleted rather than kept with a copy of the link.
+pub const RETENTION: Duration = Duration::days(30);
 
 /// An email, composed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,6 +207,18 @@ pub async fn attempt_failed<C: ConnectionTrait>(
         record(db, &contact, None, now, event::INVITATION_FAILED, &changes).await?;
     }
     Ok(())
+}
+
+/// Deletes the messages delivered or given up on that were written more than [`RETENTION`]
+/// before `now`; a message still being delivered is kept whatever its age. Returns how many
+/// were deleted.
+pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, Error> {
+    let deleted = outbox_message::Entity::delete_many()
+        .filter(outbox_message::Column::Status.is_in([status::SENT, status::FAILED]))
+        .filter(outbox_message::Column::CreatedAt.lt(now - RETENTION))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
 }
 
 /// The most recent messages, newest first: the development mailbox.

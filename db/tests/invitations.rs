@@ -326,6 +326,49 @@ on_both!(outbox_retries_then_delivers_once, |w| async move {
     assert_eq!(delivered, 1);
 });
 
+on_both!(
+    delivered_and_abandoned_emails_are_deleted_after_thirty_days,
+    |w| async move {
+        let start = Utc::now();
+        for name in [UNINVITED, "Bourque", "Chiasson"] {
+            let c = w.contact(name).await;
+            send(&w, c.id, start).await;
+        }
+        let ids = outbox::due(&w.db, start, 100).await.unwrap();
+        let [delivered, abandoned, waiting] = ids[ids.len() - 3..] else {
+            panic!("three emails queued: {ids:?}");
+        };
+        let message = outbox::take(&w.db, delivered, start)
+            .await
+            .unwrap()
+            .unwrap();
+        outbox::delivered(&w.db, &message, start).await.unwrap();
+        let mut message = outbox::take(&w.db, abandoned, start)
+            .await
+            .unwrap()
+            .unwrap();
+        message.attempts = outbox::MAX_ATTEMPTS;
+        outbox::attempt_failed(&w.db, &message, "mailbox unavailable", start)
+            .await
+            .unwrap();
+        let before = outbox_count(&w).await;
+
+        let day_29 = start + Duration::days(29);
+        assert_eq!(outbox::purge(&w.db, day_29).await.unwrap(), 0);
+        assert_eq!(outbox_count(&w).await, before);
+
+        let day_31 = start + Duration::days(31);
+        assert_eq!(outbox::purge(&w.db, day_31).await.unwrap(), 2);
+        assert_eq!(outbox_count(&w).await, before - 2);
+        for gone in [delivered, abandoned] {
+            let found = outbox_message::Entity::find_by_id(gone).one(&w.db).await;
+            assert!(found.unwrap().is_none(), "message {gone} deleted");
+        }
+        let due = outbox::due(&w.db, day_31, 100).await.unwrap();
+        assert!(due.contains(&waiting), "an email still to deliver is kept");
+    }
+);
+
 on_both!(demo_admins_grant_their_modules_profiles, |w| async move {
     let modules = |email: &'static str| {
         let db = w.db.clone();

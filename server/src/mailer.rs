@@ -93,7 +93,7 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> Result<usiz
 }
 
 /// Runs the worker until the process ends: delivers when woken and every few seconds (for
-/// retries), and expires invitations every minute.
+/// retries); every minute, expires invitations and deletes emails past their retention.
 pub fn spawn(state: AppState, transport: Transport) {
     tokio::spawn(async move {
         let mut expiry = tokio::time::interval(Duration::from_secs(60));
@@ -104,6 +104,11 @@ pub fn spawn(state: AppState, transport: Transport) {
                 _ = expiry.tick() => {
                     if let Err(err) = app::invitations::server::expire_due(&state).await {
                         tracing::warn!(error = %err, "could not expire invitations");
+                    }
+                    match db::outbox::purge(&state.db, state.clock.now()).await {
+                        Ok(0) => {}
+                        Ok(count) => tracing::info!(count, "old emails deleted from the outbox"),
+                        Err(err) => tracing::warn!(error = %err, "could not purge the outbox"),
                     }
                 }
             }

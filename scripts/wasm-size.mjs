@@ -5,9 +5,10 @@
 //
 // Start the release server first (`cargo leptos build --release --split`, then
 // `target/release/server` from the repository root on a fresh demo database). Signs in as
-// admin@example.org in Debian's chromium, opens the pages below one by one in a fresh
-// browser (empty cache), waits until each page is hydrated, and reports for each the `.wasm`
-// files it fetched: their size as served and gzipped (level 9, as a static host would).
+// admin@example.org, opens the pages below one by one in Debian's chromium, each in a fresh
+// browser context (empty cache), waits until each page is hydrated, and reports for each the `.wasm`
+// files it fetched: their size, gzipped (level 9, as a static host would), and as the server
+// sent them (brotli from its precompressed copies, once a release server has written them).
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 
@@ -28,14 +29,16 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"],
 });
 
+// Signs the context in through the sign-in form's server function, without a page: a page
+// would fill the browser's cache with the files the measured page must fetch itself.
 async function signedIn(context) {
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.locator("input[name=email]").fill("admin@example.org");
-  await page.locator("input[name=password]").fill("demo-admin-2026");
-  await page.locator("form button[type=submit]").first().click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  await page.close();
+  const response = await context.request.post(`${base}/api/sign_in`, {
+    form: { email: "admin@example.org", password: "demo-admin-2026", next: "" },
+    maxRedirects: 0,
+  });
+  if (!(response.headers().location ?? "").startsWith("/organization")) {
+    throw new Error(`sign-in refused: ${response.status()} ${response.headers().location}`);
+  }
 }
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -47,16 +50,29 @@ for (const [name, path, needsSession] of pages) {
   page.on("response", async (response) => {
     if (!new URL(response.url()).pathname.endsWith(".wasm")) return;
     const body = await response.body();
-    files.push({ file: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+    const { responseBodySize } = await response.request().sizes();
+    files.push({
+      file: new URL(response.url()).pathname,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      sent: responseBodySize,
+      encoding: response.headers()["content-encoding"] ?? "identity",
+    });
   });
   await page.goto(`${base}${path}`);
   await page.locator("body[data-hydrated=true]").waitFor({ timeout: 30_000 });
   await page.waitForLoadState("networkidle");
   const raw = files.reduce((sum, f) => sum + f.raw, 0);
   const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
-  console.log(`${name} (${path}): ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip`);
+  const sent = files.reduce((sum, f) => sum + f.sent, 0);
+  const encodings = [...new Set(files.map((f) => f.encoding))].join(", ");
+  console.log(
+    `${name} (${path}): ${files.length} files, ${kb(raw)} raw, ${kb(gzip)} gzip, ${kb(sent)} sent (${encodings})`,
+  );
   for (const f of files.sort((a, b) => b.gzip - a.gzip)) {
-    console.log(`    ${f.file.padEnd(64)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)}`);
+    console.log(
+      `    ${f.file.padEnd(64)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)} ${kb(f.sent).padStart(10)}`,
+    );
   }
   await context.close();
 }

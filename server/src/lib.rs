@@ -2,6 +2,7 @@
 //! session and same-origin layers, and start-up. `Application::build` is what `main` and the
 //! tests start.
 
+pub mod assets;
 pub mod config;
 pub mod mailer;
 mod security;
@@ -76,6 +77,11 @@ impl Application {
                 .unwrap_or_else(|| format!("http://{address}")),
         };
         mailer::spawn(state.clone(), transport);
+        // A release server serves a release build, whose files are worth compressing once at
+        // their best levels; a development build changes at every save.
+        if !cfg!(debug_assertions) {
+            assets::spawn_precompress(pkg_dir(&leptos_options));
+        }
         let router = router(state.clone(), leptos_options, config.production);
         Ok(Self {
             listener,
@@ -118,6 +124,11 @@ async fn shutdown_signal() {
     let _ = ctrl_c.await;
 }
 
+/// Where the site's built files (WebAssembly, JavaScript, CSS) are.
+fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
+    std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
+}
+
 fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> Router {
     let routes = generate_route_list(App);
     let session_store = db::session_store::SeaOrmStore::new(state.db.clone());
@@ -148,7 +159,12 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
             "/api/{*fn_name}",
             axum::routing::post(server_fns.clone()).get(server_fns),
         )
+        .nest_service(
+            &format!("/{}", leptos_options.site_pkg_dir),
+            assets::serve_precompressed(&pkg_dir(&leptos_options)),
+        )
         .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(assets::compress_on_the_fly())
         .layer(axum::middleware::from_fn(security::require_sign_in))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin))

@@ -30,11 +30,20 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 
 /// The app, sending its emails to the SMTP server at `smtp_url` when given.
 pub async fn spawn_app_with(backend: Backend, smtp_url: Option<String>) -> Option<TestApp> {
+    spawn_app_serving(backend, smtp_url, "target/site").await
+}
+
+/// The app, serving its static files from `site_root`.
+pub async fn spawn_app_serving(
+    backend: Backend,
+    smtp_url: Option<String>,
+    site_root: &str,
+) -> Option<TestApp> {
     let url = fresh_database_url(backend).await?;
     let address = "127.0.0.1:0".parse().unwrap();
     let options = LeptosOptions::builder()
         .output_name("contacts")
-        .site_root("target/site")
+        .site_root(site_root)
         .site_addr(address)
         .build();
     let config = Config {

@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod helpers;
+mod assets;
 mod edit;
 mod invitations;
 mod list;

@@ -6,9 +6,9 @@
 // Start the release server first (`cargo leptos build --release --split`, then
 // `target/release/server` from the repository root on a fresh demo database). Signs in as
 // admin@example.org, opens the pages below one by one in Debian's chromium, each in a fresh
-// browser context (empty cache), waits until each page is hydrated, and reports for each the `.wasm`
-// files it fetched: their size, gzipped (level 9, as a static host would), and as the server
-// sent them (brotli from its precompressed copies, once a release server has written them).
+// browser context (empty cache), waits until each page is hydrated, and reports for each the
+// `.wasm` files it fetched: their size, gzipped (level 9, as a static host would), and as the
+// server sent them (brotli from its precompressed copies, once a release server wrote them).
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 

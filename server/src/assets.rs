@@ -47,22 +47,10 @@ pub fn serve_precompressed(dir: &Path) -> Router {
 /// its request then goes to the plain file (compressed on the fly by the outer layer, which
 /// has already read what the browser accepts), never to the copy of the previous build.
 async fn only_fresh_copies(State(dir): State<PathBuf>, mut req: Request, next: Next) -> Response {
-    let relative = req.uri().path().trim_start_matches('/');
-    let file = dir.join(relative);
-    let stale = match tokio::fs::metadata(&file).await.and_then(|m| m.modified()) {
-        Ok(modified) => {
-            let mut stale = false;
-            for suffix in ["br", "gz"] {
-                let copy = with_suffix(&file, suffix);
-                stale |= tokio::fs::metadata(&copy)
-                    .await
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|copied| copied < modified);
-            }
-            stale
-        }
-        Err(_) => false,
-    };
+    let file = dir.join(req.uri().path().trim_start_matches('/'));
+    let stale = tokio::task::spawn_blocking(move || has_stale_copy(&file))
+        .await
+        .unwrap_or(false);
     if stale {
         req.headers_mut().remove(header::ACCEPT_ENCODING);
     }
@@ -92,9 +80,9 @@ pub fn precompress_dir(dir: &Path) -> io::Result<usize> {
         }
         let modified = path.metadata()?.modified()?;
         let mut wrote = false;
-        for (suffix, compress) in [("br", brotli as Compressor), ("gz", gzip)] {
+        for (suffix, compress) in COPIES {
             let copy = with_suffix(&path, suffix);
-            if is_fresh(&copy, modified) {
+            if modified_at(&copy).is_some_and(|copied| copied >= modified) {
                 continue;
             }
             let partial = with_suffix(&path, &format!("{suffix}.partial"));
@@ -122,6 +110,9 @@ pub fn spawn_precompress(dir: PathBuf) {
 }
 
 type Compressor = fn(&Path, &Path) -> io::Result<()>;
+
+/// The copies written beside each file: their suffix, and how.
+const COPIES: [(&str, Compressor); 2] = [("br", brotli), ("gz", gzip)];
 
 fn brotli(source: &Path, target: &Path) -> io::Result<()> {
     let mut input = BufReader::new(File::open(source)?);
@@ -157,9 +148,16 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Whether `copy` exists and was written after its source last changed.
-fn is_fresh(copy: &Path, source_modified: SystemTime) -> bool {
-    copy.metadata()
-        .and_then(|meta| meta.modified())
-        .is_ok_and(|modified| modified >= source_modified)
+fn modified_at(path: &Path) -> Option<SystemTime> {
+    path.metadata().and_then(|meta| meta.modified()).ok()
+}
+
+/// Whether `file` has a copy older than itself: one of a previous build.
+fn has_stale_copy(file: &Path) -> bool {
+    let Some(modified) = modified_at(file) else {
+        return false;
+    };
+    COPIES.iter().any(|(suffix, _)| {
+        modified_at(&with_suffix(file, suffix)).is_some_and(|copied| copied < modified)
+    })
 }

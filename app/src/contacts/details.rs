@@ -772,7 +772,11 @@ pub(crate) fn FieldErrorText(
     }
 }
 
-fn described_by(field: Field, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String {
+pub(crate) fn described_by(
+    field: Field,
+    hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> String {
     move || {
         let id = field.control_id();
         let mut ids = Vec::new();
@@ -797,6 +801,34 @@ fn label_text(
         } else {
             label.get()
         }
+    }
+}
+
+/// What every field of the form shares around its control: the box (marked while the field
+/// is in error), the label (« (obligatoire) » added when required), the hint and the error.
+#[component]
+pub(crate) fn FieldShell(
+    /// Which field (the label points at its control id).
+    field: Field,
+    /// The visible label.
+    label: Signal<String>,
+    /// The field's error message, if any.
+    error: Signal<Option<String>>,
+    required: bool,
+    /// Help shown under the label (its id is `<control id>-hint`).
+    hint: Option<Signal<String>>,
+    /// The control.
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field.control_id();
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=id>{label_text(i18n, label, required)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
+            <FieldErrorText field error />
+            {children()}
+        </div>
     }
 }
 
@@ -825,14 +857,10 @@ fn TextField(
     #[prop(optional)]
     hint: Option<Signal<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let id = field.control_id();
     let has_hint = hint.is_some();
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=id>{label_text(i18n, label, required)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
-            <FieldErrorText field error />
+        <FieldShell field label error required hint>
             <input
                 id=id
                 name=id
@@ -846,7 +874,7 @@ fn TextField(
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 on:change=move |_| on_change.run(())
             />
-        </div>
+        </FieldShell>
     }
 }
 
@@ -872,9 +900,7 @@ fn SelectField(
     let i18n = use_i18n();
     let id = field.control_id();
     view! {
-        <div class="field" class:has-error=move || error.with(Option::is_some)>
-            <label for=id>{label_text(i18n, label, required)}</label>
-            <FieldErrorText field error />
+        <FieldShell field label error required hint=None>
             <select
                 id=id
                 name=id
@@ -902,7 +928,7 @@ fn SelectField(
                         .collect_view()
                 }}
             </select>
-        </div>
+        </FieldShell>
     }
 }
 

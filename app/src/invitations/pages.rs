@@ -7,7 +7,9 @@ use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, Lin
 use crate::components::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
 };
-use crate::contacts::details::{FieldErrorText, contact_resource, list_href};
+use crate::contacts::details::{
+    FieldErrorText, FieldShell, contact_resource, described_by, list_href,
+};
 use crate::contacts::dto::Localized;
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -96,30 +98,27 @@ pub(crate) fn InvitationFields(
         })
         .collect_view();
     view! {
-        <div class="field" class:has-error=move || message_error.with(Option::is_some)>
-            <label for="invitation_message">{t!(i18n, invitations.message)}</label>
-            <p class="hint" id="invitation_message-hint">{t!(i18n, invitations.message_hint)}</p>
-            <FieldErrorText field=Field::Message error=message_error />
+        <FieldShell
+            field=Field::Message
+            label=Signal::derive(move || t_string!(i18n, invitations.message).to_string())
+            error=message_error
+            required=false
+            hint=Some(Signal::derive(move || t_string!(i18n, invitations.message_hint).to_string()))
+        >
             <textarea
                 id="invitation_message"
                 name="message"
                 rows="5"
                 maxlength=super::dto::MESSAGE_MAX
                 aria-invalid=move || message_error.with(Option::is_some).then_some("true")
-                aria-describedby=move || {
-                    if message_error.with(Option::is_some) {
-                        "invitation_message-hint invitation_message-error"
-                    } else {
-                        "invitation_message-hint"
-                    }
-                }
+                aria-describedby=described_by(Field::Message, true, message_error)
                 prop:value=move || draft.with(|d| d.message.clone())
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     draft.update(|d| d.message = value);
                 }
             ></textarea>
-        </div>
+        </FieldShell>
         <fieldset
             id="profiles"
             tabindex="-1"

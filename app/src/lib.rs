@@ -10,6 +10,7 @@ pub mod error;
 pub mod invitations;
 mod organization;
 mod pages;
+mod resource;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod url;

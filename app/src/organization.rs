@@ -4,6 +4,7 @@ use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::contacts::api::get_organization;
 use crate::contacts::dto::OrganizationView;
 use crate::i18n::*;
+use crate::resource::resource;
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -61,7 +62,7 @@ pub fn OrganizationHeader(
 #[component]
 pub fn OrganizationHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let organization = Resource::new(|| (), |_| get_organization());
+    let organization = resource(|| (), |_| get_organization());
     let crumbs = Trail::Organization.crumbs(i18n);
     view! {
         <Title text=move || t_string!(i18n, common.org_home).to_string() />

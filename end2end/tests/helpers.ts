@@ -40,7 +40,12 @@ export function bodyRows(page: Page) {
   return page.locator("table.contacts tbody tr");
 }
 
+/**
+ * Checks the page with axe-core once it is hydrated: while it hydrates, leptos_meta empties the
+ * document's title for a moment before setting it again.
+ */
 export async function expectNoAxeViolations(page: Page) {
+  await waitForHydration(page);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 }

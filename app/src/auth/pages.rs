@@ -3,7 +3,9 @@
 
 use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
 use crate::components::{Breadcrumb, ErrorNotice, Trail};
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::resource::{Json, resource};
 use crate::routes;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -12,11 +14,11 @@ use leptos_router::hooks::use_query_map;
 
 /// The session, shared by the header and the pages (one request per page load).
 #[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<Option<SessionView>, crate::error::AppError>>);
+pub struct SessionResource(pub Resource<Result<Option<SessionView>, AppError>, Json>);
 
 /// Makes the session available to the header and every page.
 pub fn provide_session() {
-    provide_context(SessionResource(Resource::new(|| (), |_| current_session())));
+    provide_context(SessionResource(resource(|| (), |_| current_session())));
 }
 
 fn use_session() -> SessionResource {

@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::invitations::api::{create_contact_with_access, invitation_form, resend_invitation};
 use crate::invitations::dto::{InviteInput, InviteSettings};
 use crate::invitations::pages::{InvitationFields, confirm_send};
+use crate::resource::{Json, resource};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +45,7 @@ pub fn NewContactWithAccessPage() -> impl IntoView {
 #[component]
 fn NewContact(with_access: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let settings = Resource::new(
+    let settings = resource(
         || (),
         move |_| async move {
             let settings = new_contact_form().await?;
@@ -109,7 +110,7 @@ fn NewContact(with_access: bool) -> impl IntoView {
 
 /// Loads what `load` gives for the contact of the page's `:id`; an id that is not a positive
 /// number is not found.
-pub(crate) fn contact_resource<T, F, Fut>(load: F) -> Resource<Result<T, AppError>>
+pub(crate) fn contact_resource<T, F, Fut>(load: F) -> Resource<Result<T, AppError>, Json>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     F: Fn(i32) -> Fut + Copy + Send + Sync + 'static,
@@ -123,7 +124,7 @@ where
                 .filter(|id| *id > 0)
         })
     });
-    Resource::new(
+    resource(
         move || id.get(),
         move |id| async move {
             match id {

@@ -7,6 +7,7 @@ use super::dto::ContactQuery;
 use crate::components::{Breadcrumb, ErrorNotice, Flash, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
+use crate::resource::resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -18,10 +19,10 @@ pub fn ContactsPage() -> impl IntoView {
     let query = Memo::new(move |_| {
         params.with(|p| ContactQuery::from_params(|key| p.get_all(key).unwrap_or_default()))
     });
-    let organization = Resource::new(|| (), |_| get_organization());
+    let organization = resource(|| (), |_| get_organization());
     // Bumped after a change made from the list (a retracted invitation, removed access).
     let changed = RwSignal::new(0_u32);
-    let contacts = Resource::new(
+    let contacts = resource(
         move || (query.get(), changed.get()),
         |(query, _)| list_contacts(query),
     );

@@ -13,6 +13,7 @@ use crate::contacts::details::{
 use crate::contacts::dto::Localized;
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
+use crate::resource::resource;
 use crate::routes;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -259,7 +260,7 @@ pub fn AcceptPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
-    let link = Resource::new(move || token.get(), open_invitation);
+    let link = resource(move || token.get(), open_invitation);
     let error = move || {
         let code = query.with(|q| q.get("error").unwrap_or_default());
         match code.as_str() {
@@ -419,7 +420,7 @@ fn RefusedLink(refusal: LinkRefusal) -> impl IntoView {
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let mail = Resource::new(|| (), |_| sent_mail());
+    let mail = resource(|| (), |_| sent_mail());
     view! {
         <Title text=move || t_string!(i18n, invitations.mailbox_title).to_string() />
         <h1>{t!(i18n, invitations.mailbox_title)}</h1>

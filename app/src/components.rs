@@ -34,7 +34,7 @@ pub fn SkipLink() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <a class="skip-link" href="#main">
-            {t!(i18n, common.skip_to_content)}
+            {tr!(i18n, common.skip_to_content)}
         </a>
     }
 }
@@ -47,7 +47,7 @@ pub fn RoutingStatus(is_routing: ReadSignal<bool>) -> impl IntoView {
     view! {
         <div class="routing-status" role="status">
             {move || {
-                is_routing.get().then(|| view! { <span>{t!(i18n, common.loading)}</span> })
+                is_routing.get().then(|| view! { <span>{tr!(i18n, common.loading)}</span> })
             }}
         </div>
     }
@@ -171,7 +171,7 @@ pub fn ErrorNotice(
                 .then(|| {
                     view! {
                         <p>
-                            <a href=crate::routes::LOGIN>{t!(i18n, common.sign_in_again)}</a>
+                            <a href=crate::routes::LOGIN>{tr!(i18n, common.sign_in_again)}</a>
                         </p>
                     }
                 })}
@@ -330,7 +330,7 @@ pub fn ErrorSummary(
             aria-labelledby="error-summary-title"
             hidden=move || errors.with(Vec::is_empty)
         >
-            <h2 id="error-summary-title">{t!(i18n, contacts.error_summary)}</h2>
+            <h2 id="error-summary-title">{tr!(i18n, contacts.error_summary)}</h2>
             <ul>
                 {move || {
                     errors
@@ -402,7 +402,7 @@ pub fn ConfirmDialog(
             aria-describedby="confirm-text"
             on:close=on_close
         >
-            <h2 id="confirm-title">{t!(i18n, contacts.confirm_title)}</h2>
+            <h2 id="confirm-title">{tr!(i18n, contacts.confirm_title)}</h2>
             // A space after each paragraph, so that the text reads as one (« …2026. Cliquez… »)
             // where it is taken whole.
             <div id="confirm-text">
@@ -419,10 +419,10 @@ pub fn ConfirmDialog(
                         on_confirm.run(());
                     }
                 >
-                    {t!(i18n, contacts.ok)}
+                    {tr!(i18n, contacts.ok)}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>
-                    {t!(i18n, contacts.cancel)}
+                    {tr!(i18n, contacts.cancel)}
                 </button>
             </div>
         </dialog>
@@ -439,10 +439,10 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, common.not_found_title).to_string() />
-        <h1>{t!(i18n, common.not_found_title)}</h1>
-        <p>{t!(i18n, common.not_found_text)}</p>
+        <h1>{tr!(i18n, common.not_found_title)}</h1>
+        <p>{tr!(i18n, common.not_found_text)}</p>
         <p>
-            <a href=crate::routes::HOME>{t!(i18n, common.back_home)}</a>
+            <a href=crate::routes::HOME>{tr!(i18n, common.back_home)}</a>
         </p>
     }
 }

@@ -3,6 +3,14 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+/// A plain text of the interface (`tr!(i18n, contacts.title)`) that follows the FR/EN switch,
+/// as `t!` does; see [`translated`].
+macro_rules! tr {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::translated($i18n, |locale| $crate::i18n::td_string!(locale, $($key)+))
+    };
+}
+
 pub mod auth;
 mod components;
 pub mod contacts;
@@ -41,6 +49,16 @@ pub mod routes {
     pub fn contact(id: i32, list_query: &str) -> String {
         format!("{CONTACTS}/{id}{list_query}")
     }
+}
+
+/// The reactive text node behind [`tr!`]. `t!` writes a closure of its own at each call, and
+/// each closure is its own copy of the text node's rendering code in the WebAssembly; every
+/// `tr!` shares this one.
+pub(crate) fn translated(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    text: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || text(i18n.get_locale())
 }
 
 /// The HTML document around the app, rendered on the server.

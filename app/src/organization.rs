@@ -23,7 +23,7 @@ pub fn OrganizationHeader(
             <h2 id="org-name">{organization.name}</h2>
             <dl>
                 <div>
-                    <dt>{t!(i18n, common.org_type_label)}</dt>
+                    <dt>{tr!(i18n, common.org_type_label)}</dt>
                     <dd>
                         {move || match org_type.as_str() {
                             "PRIVATE_NON_PROFIT" => {
@@ -34,11 +34,11 @@ pub fn OrganizationHeader(
                     </dd>
                 </div>
                 <div>
-                    <dt>{t!(i18n, common.address)}</dt>
+                    <dt>{tr!(i18n, common.address)}</dt>
                     <dd>{organization.address}</dd>
                 </div>
                 <div>
-                    <dt>{t!(i18n, common.org_inactive)}</dt>
+                    <dt>{tr!(i18n, common.org_inactive)}</dt>
                     <dd>
                         {move || {
                             if inactive {
@@ -50,7 +50,7 @@ pub fn OrganizationHeader(
                     </dd>
                 </div>
                 <div>
-                    <dt>{t!(i18n, common.phone)}</dt>
+                    <dt>{tr!(i18n, common.phone)}</dt>
                     <dd>{organization.phone}</dd>
                 </div>
             </dl>
@@ -67,18 +67,18 @@ pub fn OrganizationHomePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, common.org_home).to_string() />
         <Breadcrumb crumbs />
-        <h1>{t!(i18n, common.org_home)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <h1>{tr!(i18n, common.org_home)}</h1>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match organization.await {
                     Ok(org) => {
                         view! {
                             <OrganizationHeader organization=org />
                             <nav class="org-menu" aria-labelledby="org-menu-title">
-                                <h2 id="org-menu-title">{t!(i18n, common.my_organization)}</h2>
+                                <h2 id="org-menu-title">{tr!(i18n, common.my_organization)}</h2>
                                 <ul>
                                     <li>
-                                        <a href=routes::CONTACTS>{t!(i18n, common.contacts)}</a>
+                                        <a href=routes::CONTACTS>{tr!(i18n, common.contacts)}</a>
                                     </li>
                                 </ul>
                             </nav>

@@ -35,9 +35,9 @@ pub fn SessionHeader() -> impl IntoView {
         <header class="site-header">
             <div class="brand">
                 <a href=routes::HOME class="brand-name">
-                    {t!(i18n, common.portal)}
+                    {tr!(i18n, common.portal)}
                 </a>
-                <span class="brand-long">{t!(i18n, common.portal_long)}</span>
+                <span class="brand-long">{tr!(i18n, common.portal_long)}</span>
             </div>
             <LanguageSwitch />
             <Suspense>
@@ -69,7 +69,7 @@ fn LanguageSwitch() -> impl IntoView {
                 remember_locale(locale);
             }
         >
-            {t!(i18n, common.switch_language)}
+            {tr!(i18n, common.switch_language)}
         </button>
     }
 }
@@ -118,7 +118,7 @@ fn SessionBar(session: SessionView) -> impl IntoView {
                 .then(|| {
                     view! {
                         <form method="post" action=SwitchOrganization::PATH class="org-switch">
-                            <label for="organization-select">{t!(i18n, common.acting_for)}</label>
+                            <label for="organization-select">{tr!(i18n, common.acting_for)}</label>
                             <select id="organization-select" name="organization_id">
                                 {organizations
                                     .into_iter()
@@ -134,12 +134,12 @@ fn SessionBar(session: SessionView) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </select>
-                            <button type="submit">{t!(i18n, common.change_org)}</button>
+                            <button type="submit">{tr!(i18n, common.change_org)}</button>
                         </form>
                     }
                 })}
             <form method="post" action=SignOut::PATH class="sign-out">
-                <button type="submit">{t!(i18n, common.sign_out)}</button>
+                <button type="submit">{tr!(i18n, common.sign_out)}</button>
             </form>
         </div>
     }
@@ -162,9 +162,9 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, auth.title).to_string() />
         <section class="login">
-            <h1>{t!(i18n, auth.title)}</h1>
-            <p class="provider">{t!(i18n, auth.provider)}</p>
-            <p>{t!(i18n, auth.intro)}</p>
+            <h1>{tr!(i18n, auth.title)}</h1>
+            <p class="provider">{tr!(i18n, auth.provider)}</p>
+            <p>{tr!(i18n, auth.intro)}</p>
             {move || {
                 error()
                     .map(|message| {
@@ -180,7 +180,7 @@ pub fn LoginPage() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="notice" role="status">
-                                <p>{t!(i18n, auth.signed_out)}</p>
+                                <p>{tr!(i18n, auth.signed_out)}</p>
                             </div>
                         }
                     })
@@ -188,7 +188,7 @@ pub fn LoginPage() -> impl IntoView {
             <form method="post" action=SignIn::PATH class="stack">
                 <input type="hidden" name="next" prop:value=move || param("next") />
                 <div class="field">
-                    <label for="login-email">{t!(i18n, auth.email)}</label>
+                    <label for="login-email">{tr!(i18n, auth.email)}</label>
                     <input
                         id="login-email"
                         name="email"
@@ -200,7 +200,7 @@ pub fn LoginPage() -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="login-password">{t!(i18n, auth.password)}</label>
+                    <label for="login-password">{tr!(i18n, auth.password)}</label>
                     <input
                         id="login-password"
                         name="password"
@@ -211,7 +211,7 @@ pub fn LoginPage() -> impl IntoView {
                     />
                 </div>
                 <button type="submit" class="primary">
-                    {t!(i18n, auth.submit)}
+                    {tr!(i18n, auth.submit)}
                 </button>
             </form>
         </section>
@@ -227,8 +227,8 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, auth.home_title).to_string() />
         <Breadcrumb crumbs />
-        <h1>{t!(i18n, auth.home_title)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <h1>{tr!(i18n, auth.home_title)}</h1>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match session.0.await {
                     Ok(Some(s)) => view! { <OrganizationList session=s /> }.into_any(),
@@ -248,7 +248,7 @@ fn OrganizationList(session: SessionView) -> impl IntoView {
     let i18n = use_i18n();
     let current = session.organization.id;
     view! {
-        <p>{t!(i18n, auth.home_intro)}</p>
+        <p>{tr!(i18n, auth.home_intro)}</p>
         <ul class="organizations">
             {session
                 .organizations
@@ -260,9 +260,9 @@ fn OrganizationList(session: SessionView) -> impl IntoView {
                             <li>
                                 <strong>{o.name}</strong>
                                 " — "
-                                {t!(i18n, auth.current)}
+                                {tr!(i18n, auth.current)}
                                 " · "
-                                <a href=routes::ORGANIZATION>{t!(i18n, auth.open_org)}</a>
+                                <a href=routes::ORGANIZATION>{tr!(i18n, auth.open_org)}</a>
                             </li>
                         }
                             .into_any()

@@ -142,7 +142,7 @@ pub fn SearchForm(
 
     view! {
         <section class="search" aria-labelledby="search-title">
-            <h2 id="search-title">{t!(i18n, contacts.search_title)}</h2>
+            <h2 id="search-title">{tr!(i18n, contacts.search_title)}</h2>
             <form method="get" action=routes::CONTACTS on:submit=on_submit class="search-form">
                 <div class="search-grid">
                     {text_field(
@@ -174,14 +174,14 @@ pub fn SearchForm(
                         "text",
                     )}
                     <div class="field">
-                        <label for="profile">{t!(i18n, contacts.profiles)}</label>
+                        <label for="profile">{tr!(i18n, contacts.profiles)}</label>
                         <select
                             id="profile"
                             name="profile"
                             on:change=on_profile
                             prop:value=move || draft.with(|d| d.profile.clone())
                         >
-                            <option value="">{t!(i18n, contacts.choose)}</option>
+                            <option value="">{tr!(i18n, contacts.choose)}</option>
                             {profiles
                                 .into_iter()
                                 .map(|p| {
@@ -212,7 +212,7 @@ pub fn SearchForm(
                                 prop:checked=move || draft.with(|d| d.active_only())
                                 on:change=on_active
                             />
-                            <label for="active">{t!(i18n, contacts.active_only)}</label>
+                            <label for="active">{tr!(i18n, contacts.active_only)}</label>
                         </div>
                         <div class="check">
                             <input
@@ -223,16 +223,16 @@ pub fn SearchForm(
                                 prop:checked=move || draft.with(|d| d.with_access())
                                 on:change=on_access
                             />
-                            <label for="access">{t!(i18n, contacts.with_access)}</label>
+                            <label for="access">{tr!(i18n, contacts.with_access)}</label>
                         </div>
                     </div>
                 </div>
                 <div class="actions">
                     <button type="submit" class="primary">
-                        {t!(i18n, contacts.search)}
+                        {tr!(i18n, contacts.search)}
                     </button>
                     <button type="submit" name="clear" value="1" on:click=on_clear>
-                        {t!(i18n, contacts.clear)}
+                        {tr!(i18n, contacts.clear)}
                     </button>
                 </div>
             </form>
@@ -372,15 +372,15 @@ pub fn ContactTable(
                     <p class="empty">
                         {if beyond {
                             view! {
-                                {t!(i18n, contacts.page_beyond)}
+                                {tr!(i18n, contacts.page_beyond)}
                                 " "
                                 <a href=move || {
                                     href(&query.get().with_page(1))
-                                }>{t!(i18n, contacts.first_page)}</a>
+                                }>{tr!(i18n, contacts.first_page)}</a>
                             }
                                 .into_any()
                         } else {
-                            t!(i18n, contacts.empty).into_any()
+                            tr!(i18n, contacts.empty).into_any()
                         }}
                     </p>
                 }
@@ -388,12 +388,12 @@ pub fn ContactTable(
             } else {
                 view! {
                     <table class="contacts">
-                        <caption class="visually-hidden">{t!(i18n, contacts.list_caption)}</caption>
+                        <caption class="visually-hidden">{tr!(i18n, contacts.list_caption)}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, contacts.col_contact)}</th>
-                                <th scope="col">{t!(i18n, contacts.col_details)}</th>
-                                <th scope="col">{t!(i18n, contacts.col_status)}</th>
+                                <th scope="col">{tr!(i18n, contacts.col_contact)}</th>
+                                <th scope="col">{tr!(i18n, contacts.col_details)}</th>
+                                <th scope="col">{tr!(i18n, contacts.col_status)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -463,12 +463,12 @@ fn ContactRowView(
                     {format!("{last_name}, {first_name}")}
                 </a>
                 {is_primary
-                    .then(|| view! { <span class="badge">{t!(i18n, contacts.primary)}</span> })}
+                    .then(|| view! { <span class="badge">{tr!(i18n, contacts.primary)}</span> })}
                 {is_admin
                     .then(|| {
                         view! {
                             <span class="badge badge-admin">
-                                {t!(i18n, contacts.administrator)}
+                                {tr!(i18n, contacts.administrator)}
                             </span>
                         }
                     })}
@@ -535,17 +535,17 @@ fn ContactRowView(
                             InvitationLine::Pending { .. } => Some(view! {
                                 <button type="button" class="link" on:click=move |_| {
                                     actions.ask(RowAction::Retract { id, name: name.clone() })
-                                }>{t!(i18n, contacts.retract_action)}</button>
+                                }>{tr!(i18n, contacts.retract_action)}</button>
                             }.into_any()),
                             InvitationLine::Linked if !is_self => Some(view! {
                                 <button type="button" class="link" on:click=move |_| {
                                     actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
-                                }>{t!(i18n, contacts.remove_access_action)}</button>
+                                }>{tr!(i18n, contacts.remove_access_action)}</button>
                             }.into_any()),
                             // None, retracted or expired: invite (again), if still active.
                             InvitationLine::None | InvitationLine::Expired { .. } if active => Some(view! {
                                 <a class="action" href=routes::invite(id, &list_query)>
-                                    {t!(i18n, contacts.invite_action)}
+                                    {tr!(i18n, contacts.invite_action)}
                                 </a>
                             }.into_any()),
                             _ => None,
@@ -562,7 +562,7 @@ fn InvitationStatus(line: InvitationLine) -> impl IntoView {
     let i18n = use_i18n();
     move || match &line {
         InvitationLine::Linked => {
-            Some(view! { <span class="invitation">{t!(i18n, contacts.linked)}</span> }.into_any())
+            Some(view! { <span class="invitation">{tr!(i18n, contacts.linked)}</span> }.into_any())
         }
         InvitationLine::Pending { expires } => {
             let date = expires.get(i18n.get_locale()).to_string();
@@ -611,7 +611,7 @@ fn Pagination(
                             view! {
                                 <li>
                                     <a href=move || link(page - 1) rel="prev">
-                                        {t!(i18n, contacts.previous)}
+                                        {tr!(i18n, contacts.previous)}
                                     </a>
                                 </li>
                             }
@@ -641,7 +641,7 @@ fn Pagination(
                             view! {
                                 <li>
                                     <a href=move || link(page + 1) rel="next">
-                                        {t!(i18n, contacts.next)}
+                                        {tr!(i18n, contacts.next)}
                                     </a>
                                 </li>
                             }

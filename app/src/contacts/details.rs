@@ -75,7 +75,7 @@ fn NewContact(with_access: bool) -> impl IntoView {
         <Title text=title />
         <Breadcrumb crumbs=trail.crumbs(i18n) />
         <h1>{title}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok((settings, invite)) => {
@@ -147,8 +147,8 @@ pub fn ContactDetailsPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, contacts.details_title).to_string() />
         <Breadcrumb crumbs=Trail::ContactDetails.crumbs(i18n) />
-        <h1>{t!(i18n, contacts.details_title)}</h1>
-        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <h1>{tr!(i18n, contacts.details_title)}</h1>
+        <Transition fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match details.await {
                     Ok(details) => {
@@ -184,7 +184,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                 .map(|user_id| {
                                     view! {
                                         <p class="user-id">
-                                            {t!(i18n, contacts.user_id)}
+                                            {tr!(i18n, contacts.user_id)}
                                             " : "
                                             <span>{user_id}</span>
                                         </p>
@@ -243,10 +243,10 @@ fn ResendInvitation(
     });
     view! {
         <section class="resend" aria-labelledby="resend-heading">
-            <h2 id="resend-heading">{t!(i18n, invitations.section_invitation)}</h2>
+            <h2 id="resend-heading">{tr!(i18n, invitations.section_invitation)}</h2>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
             <button type="button" disabled=move || resend.pending().get() on:click=move |_| open.set(true)>
-                {t!(i18n, invitations.resend)}
+                {tr!(i18n, invitations.resend)}
             </button>
         </section>
         <ConfirmDialog open paragraphs on_confirm=Callback::new(move |_| { resend.dispatch(()); }) />
@@ -648,10 +648,10 @@ fn ContactForm(
     view! {
         {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
-        {(!can_edit).then(|| view! { <p class="notice">{t!(i18n, contacts.read_only)}</p> })}
+        {(!can_edit).then(|| view! { <p class="notice">{tr!(i18n, contacts.read_only)}</p> })}
         <form class="details-form" novalidate on:submit=on_submit>
             <fieldset disabled=move || !can_edit>
-                <legend>{t!(i18n, contacts.section_contact)}</legend>
+                <legend>{tr!(i18n, contacts.section_contact)}</legend>
                 <div class="form-grid">
                     {last_name}
                     {first_name}
@@ -677,7 +677,7 @@ fn ContactForm(
                             }
                             on:change=on_active
                         />
-                        <label for="active">{t!(i18n, contacts.active)}</label>
+                        <label for="active">{tr!(i18n, contacts.active)}</label>
                     </div>
                     {move || active_hint().map(|hint| view! { <p class="hint" id="active-hint">{hint}</p> })}
                     <FieldErrorText field=Field::Active error=active_error />
@@ -690,15 +690,15 @@ fn ContactForm(
                             aria-describedby=if was_primary { "is_primary-hint" } else { "" }
                             on:change=on_primary
                         />
-                        <label for="is_primary">{t!(i18n, contacts.primary)}</label>
+                        <label for="is_primary">{tr!(i18n, contacts.primary)}</label>
                     </div>
-                    {was_primary.then(|| view! { <p class="hint" id="is_primary-hint">{t!(i18n, contacts.primary_locked)}</p> })}
+                    {was_primary.then(|| view! { <p class="hint" id="is_primary-hint">{tr!(i18n, contacts.primary_locked)}</p> })}
                     <FieldErrorText field=Field::Primary error=primary_error />
                 </div>
             </fieldset>
             <fieldset disabled=move || !can_edit>
-                <legend>{t!(i18n, contacts.section_job)}</legend>
-                {requires_job.then(|| view! { <p class="hint">{t!(i18n, contacts.job_hint)}</p> })}
+                <legend>{tr!(i18n, contacts.section_job)}</legend>
+                {requires_job.then(|| view! { <p class="hint">{tr!(i18n, contacts.job_hint)}</p> })}
                 <div class="form-grid">
                     {office_location}
                     {fte}
@@ -709,7 +709,7 @@ fn ContactForm(
             </fieldset>
             {invite.map(|invite| view! {
                 <fieldset>
-                    <legend>{t!(i18n, invitations.section_invitation)}</legend>
+                    <legend>{tr!(i18n, invitations.section_invitation)}</legend>
                     <InvitationFields profiles=invite.profiles draft=invite_draft errors />
                 </fieldset>
             })}
@@ -765,7 +765,7 @@ pub(crate) fn FieldErrorText(
         error.get().map(|message| {
             view! {
                 <p class="field-error" id=id.clone()>
-                    <span class="visually-hidden">{t!(i18n, contacts.error_prefix)} " "</span>
+                    <span class="visually-hidden">{tr!(i18n, contacts.error_prefix)} " "</span>
                     {message}
                 </p>
             }
@@ -914,7 +914,7 @@ fn SelectField(
                     on_change.run(());
                 }
             >
-                <option value="">{t!(i18n, contacts.choose)}</option>
+                <option value="">{tr!(i18n, contacts.choose)}</option>
                 {move || {
                     options
                         .get()
@@ -943,9 +943,9 @@ fn History(
     let empty = items.is_empty();
     view! {
         <section class="history" aria-labelledby="history-title">
-            <h2 id="history-title">{t!(i18n, contacts.history_title)}</h2>
+            <h2 id="history-title">{tr!(i18n, contacts.history_title)}</h2>
             {if empty {
-                view! { <p>{t!(i18n, contacts.history_empty)}</p> }.into_any()
+                view! { <p>{tr!(i18n, contacts.history_empty)}</p> }.into_any()
             } else {
                 view! {
                     <ol class="timeline">

@@ -35,12 +35,12 @@ pub fn ContactsPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, common.contacts).to_string() />
         <Breadcrumb crumbs />
-        <h1>{t!(i18n, contacts.title)}</h1>
+        <h1>{tr!(i18n, contacts.title)}</h1>
         <div role="status" class="flash">
             {flash.map(|message| view! { <p class="notice">{message}</p> })}
-            {welcome.then(|| view! { <p class="notice">{t!(i18n, contacts.welcome)}</p> })}
+            {welcome.then(|| view! { <p class="notice">{tr!(i18n, contacts.welcome)}</p> })}
         </div>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match organization.await {
                     Ok(org) => {
@@ -51,7 +51,7 @@ pub fn ContactsPage() -> impl IntoView {
                             <SearchForm query profiles />
                             {can_edit.then(|| view! { <RowActionsView actions /> })}
                             <Transition fallback=move || {
-                                view! { <p>{t!(i18n, common.loading)}</p> }
+                                view! { <p>{tr!(i18n, common.loading)}</p> }
                             }>
                                 {move || Suspend::new(async move {
                                     match contacts.await {

@@ -134,9 +134,9 @@ pub(crate) fn InvitationFields(
             }
         >
             <legend>
-                {t!(i18n, invitations.profiles)} " " {t!(i18n, contacts.required)}
+                {tr!(i18n, invitations.profiles)} " " {tr!(i18n, contacts.required)}
             </legend>
-            <p class="hint" id="profiles-hint">{t!(i18n, invitations.profiles_hint)}</p>
+            <p class="hint" id="profiles-hint">{tr!(i18n, invitations.profiles_hint)}</p>
             <FieldErrorText field=Field::Profiles error=profiles_error />
             <ul class="profile-choices">{choices}</ul>
         </fieldset>
@@ -152,8 +152,8 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, invitations.invite_title).to_string() />
         <Breadcrumb crumbs=Trail::Invite.crumbs(i18n) />
-        <h1>{t!(i18n, invitations.invite_title)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <h1>{tr!(i18n, invitations.invite_title)}</h1>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(settings) => view! { <InviteForm settings back /> }.into_any(),
@@ -225,7 +225,7 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
         {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
         <dl class="invitee">
-            <dt>{t!(i18n, invitations.invitee)}</dt>
+            <dt>{tr!(i18n, invitations.invitee)}</dt>
             <dd>{listed_name} " — " {invitee.email}</dd>
         </dl>
         <form class="details-form" novalidate on:submit=on_submit>
@@ -238,7 +238,7 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
                         t_string!(i18n, invitations.send).to_string()
                     }}
                 </button>
-                <a class="button" href=move || back.get()>{t!(i18n, contacts.cancel)}</a>
+                <a class="button" href=move || back.get()>{tr!(i18n, contacts.cancel)}</a>
             </div>
         </form>
         <ConfirmDialog
@@ -275,7 +275,7 @@ pub fn AcceptPage() -> impl IntoView {
     };
     view! {
         <Title text=move || t_string!(i18n, invitations.accept_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match link.await {
                     Ok(LinkView::Valid {
@@ -290,7 +290,7 @@ pub fn AcceptPage() -> impl IntoView {
                         let token = token.get_untracked();
                         view! {
                             <section class="accept">
-                                <h1>{t!(i18n, invitations.accept_title)}</h1>
+                                <h1>{tr!(i18n, invitations.accept_title)}</h1>
                                 <p>
                                     {move || {
                                         t_string!(
@@ -357,7 +357,7 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
                 <p>
                     {move || t_string!(i18n, invitations.accept_as, login = login.clone()).to_string()}
                 </p>
-                <button type="submit" class="primary">{t!(i18n, invitations.accept_button)}</button>
+                <button type="submit" class="primary">{tr!(i18n, invitations.accept_button)}</button>
             </form>
         }
     });
@@ -365,31 +365,31 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
         {as_signed_in}
         <div class="accept-ways">
             <form method="post" action=AcceptInvitation::PATH class="stack" aria-labelledby="sign-in-heading">
-                <h2 id="sign-in-heading">{t!(i18n, invitations.sign_in_heading)}</h2>
+                <h2 id="sign-in-heading">{tr!(i18n, invitations.sign_in_heading)}</h2>
                 <input type="hidden" name="token" value=token.clone() />
                 <div class="field">
-                    <label for="accept-email">{t!(i18n, auth.email)}</label>
+                    <label for="accept-email">{tr!(i18n, auth.email)}</label>
                     <input id="accept-email" name="email" type="email" autocomplete="username" required maxlength="254" />
                 </div>
                 <div class="field">
-                    <label for="accept-password">{t!(i18n, auth.password)}</label>
+                    <label for="accept-password">{tr!(i18n, auth.password)}</label>
                     <input id="accept-password" name="password" type="password" autocomplete="current-password" required maxlength="1024" />
                 </div>
-                <button type="submit" class="primary">{t!(i18n, invitations.sign_in_accept)}</button>
+                <button type="submit" class="primary">{tr!(i18n, invitations.sign_in_accept)}</button>
             </form>
             <form method="post" action=AcceptInvitation::PATH class="stack" aria-labelledby="new-account-heading">
-                <h2 id="new-account-heading">{t!(i18n, invitations.new_account_heading)}</h2>
+                <h2 id="new-account-heading">{tr!(i18n, invitations.new_account_heading)}</h2>
                 <input type="hidden" name="token" value=token />
                 <input type="hidden" name="new_account" value="1" />
                 <div class="field">
-                    <label for="new-email">{t!(i18n, auth.email)}</label>
+                    <label for="new-email">{tr!(i18n, auth.email)}</label>
                     <input id="new-email" name="email" type="email" autocomplete="email" required maxlength="254" />
                 </div>
                 <div class="field">
-                    <label for="new-password">{t!(i18n, invitations.new_password)}</label>
+                    <label for="new-password">{tr!(i18n, invitations.new_password)}</label>
                     <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024" />
                 </div>
-                <button type="submit">{t!(i18n, invitations.new_account_accept)}</button>
+                <button type="submit">{tr!(i18n, invitations.new_account_accept)}</button>
             </form>
         </div>
     }
@@ -407,11 +407,11 @@ fn RefusedLink(refusal: LinkRefusal) -> impl IntoView {
     };
     view! {
         <section class="accept">
-            <h1>{t!(i18n, invitations.refused_title)}</h1>
+            <h1>{tr!(i18n, invitations.refused_title)}</h1>
             <div class="notice notice-error" role="alert">
                 <p>{reason}</p>
             </div>
-            <p><a href=routes::LOGIN>{t!(i18n, invitations.sign_in_link)}</a></p>
+            <p><a href=routes::LOGIN>{tr!(i18n, invitations.sign_in_link)}</a></p>
         </section>
     }
 }
@@ -423,13 +423,13 @@ pub fn MailboxPage() -> impl IntoView {
     let mail = resource(|| (), |_| sent_mail());
     view! {
         <Title text=move || t_string!(i18n, invitations.mailbox_title).to_string() />
-        <h1>{t!(i18n, invitations.mailbox_title)}</h1>
-        <p>{t!(i18n, invitations.mailbox_intro)}</p>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <h1>{tr!(i18n, invitations.mailbox_title)}</h1>
+        <p>{tr!(i18n, invitations.mailbox_intro)}</p>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match mail.await {
                     Ok(messages) if messages.is_empty() => {
-                        view! { <p>{t!(i18n, invitations.mailbox_empty)}</p> }.into_any()
+                        view! { <p>{tr!(i18n, invitations.mailbox_empty)}</p> }.into_any()
                     }
                     Ok(messages) => {
                         view! {
@@ -476,7 +476,7 @@ fn MailItem(mail: MailView) -> impl IntoView {
                     " · "
                     {status_text}
                 </p>
-                {link.map(|href| view! { <p><a href=href>{t!(i18n, invitations.mail_open_link)}</a></p> })}
+                {link.map(|href| view! { <p><a href=href>{tr!(i18n, invitations.mail_open_link)}</a></p> })}
                 <pre class="mail-body">{text}</pre>
             </article>
         </li>

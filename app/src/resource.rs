@@ -6,12 +6,13 @@
 //! loads was compiled twice into the WebAssembly. [`Json`] reads the embedded data as bytes.
 
 use leptos::prelude::*;
+use leptos::server::codee::string::JsonSerdeCodec;
 use leptos::server::codee::{Decoder, Encoder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 
-/// JSON through `serde_json`, decoded from bytes.
+/// JSON through `serde_json`: written as Leptos' default codec writes it, decoded from bytes.
 pub struct Json;
 
 impl<T: Serialize> Encoder<T> for Json {
@@ -19,7 +20,7 @@ impl<T: Serialize> Encoder<T> for Json {
     type Encoded = String;
 
     fn encode(value: &T) -> Result<String, Self::Error> {
-        serde_json::to_string(value)
+        JsonSerdeCodec::encode(value)
     }
 }
 

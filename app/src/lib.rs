@@ -25,7 +25,7 @@ pub mod url;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
@@ -70,6 +70,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // The site's stylesheet, by the content-hashed name the build gave it.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -90,7 +92,6 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider cookie_name=auth::LANGUAGE_COOKIE>
             <KeepServerLocale />
-            <Stylesheet id="leptos" href="/pkg/contacts.css" />
             <Title formatter=|page: String| format!("{page} — LaMPSS") />
             <Router set_is_routing>
                 <components::SkipLink />

@@ -140,3 +140,44 @@ for (const lang of LANGS) {
     });
   });
 }
+
+test.describe("static files", () => {
+  test.use({ locale: browserLocale("fr") });
+
+  test("after the first visit, pages load their WebAssembly from the browser's cache", async ({ page, context }) => {
+    await signIn(page, "fr", "admin@example.org", "demo-admin-2026");
+    await waitForHydration(page);
+
+    // Where the WebAssembly files of the next page loads come from, as the browser tells.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    const loads: { url: string; cached: boolean; cacheControl: string }[] = [];
+    cdp.on("Network.responseReceived", ({ response }) => {
+      if (!new URL(response.url).pathname.endsWith(".wasm")) return;
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+      loads.push({
+        url: response.url,
+        cached: Boolean(response.fromDiskCache || response.fromMemoryCache),
+        cacheControl: String(headers["cache-control"] ?? ""),
+      });
+    });
+
+    // A full load of a page the session has not opened yet: its own files come from the server,
+    // named after their content and to be kept.
+    await page.goto("/organization/contacts/1");
+    await waitForHydration(page);
+    const first = loads.splice(0);
+    expect(first.length).toBeGreaterThan(1);
+    for (const load of first) {
+      expect(load.url).toMatch(/\.[A-Za-z0-9_-]{22}\.wasm$/);
+      if (!load.cached) expect(load.cacheControl).toBe("public, max-age=31536000, immutable");
+    }
+    expect(first.some((load) => !load.cached)).toBe(true);
+
+    // The same page, loaded in full again: nothing is asked of the server.
+    await page.goto("/organization/contacts/1?again");
+    await waitForHydration(page);
+    expect(loads.map((load) => load.url).sort()).toEqual(first.map((load) => load.url).sort());
+    expect(loads.filter((load) => !load.cached)).toEqual([]);
+  });
+});

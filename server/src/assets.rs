@@ -1,11 +1,12 @@
-//! Compressed responses. The site's `pkg/` files (the WebAssembly, its JavaScript, the CSS)
-//! are served from brotli and gzip copies written beside them once, at their best levels;
-//! every other response (pages, server functions, a file whose copies are not written yet)
-//! is compressed on the fly, at levels fit for the request path.
+//! Compressed and cached responses. The site's `pkg/` files (the WebAssembly, its JavaScript,
+//! the CSS) are served from brotli and gzip copies written beside them once, at their best
+//! levels, and browsers keep those whose names carry a hash of their content; every other
+//! response (pages, server functions, a file whose copies are not written yet) is compressed
+//! on the fly, at levels fit for the request path.
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::fs::File;
@@ -14,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The files worth compressing ahead: what `cargo leptos build` writes into `pkg/`.
 const COMPRESSIBLE: [&str; 3] = ["wasm", "js", "css"];
@@ -24,11 +24,8 @@ const BROTLI_QUALITY: u32 = 11;
 const BROTLI_WINDOW_BITS: u32 = 22;
 
 /// Serves `dir`, choosing the `.br` or `.gz` copy of a file when the browser accepts it and
-/// the copy is at least as new as the file (see [`only_fresh_copies`]).
-///
-/// The files keep their names from one build to the next (the main file loads the pages'
-/// files by name), so the browser asks again each time (`no-cache`), getting a short
-/// `304 Not Modified` when nothing changed, and never mixes files of two builds.
+/// the copy is at least as new as the file (see [`only_fresh_copies`]), and telling the
+/// browser how long it may keep the file (see [`cache_control`]).
 pub fn serve_precompressed(dir: &Path) -> Router {
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     Router::new()
@@ -37,10 +34,63 @@ pub fn serve_precompressed(dir: &Path) -> Router {
             dir.to_path_buf(),
             only_fresh_copies,
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
+        .layer(middleware::from_fn(cache_control))
+}
+
+/// A file whose name carries a hash of its content never changes: a build that changes it
+/// gives it another name, and the page names the new one. Browsers keep it for a year (the
+/// usual ceiling) without asking again.
+const KEEP: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+/// Any other file (a build without hashed names, such as `cargo leptos watch`) keeps its name
+/// from one build to the next, so the browser asks again each time, getting a short
+/// `304 Not Modified` when nothing changed, and never mixes files of two builds.
+const ASK_AGAIN: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// Sets `Cache-Control`: [`KEEP`] for a file with a content hash in its name that was found,
+/// [`ASK_AGAIN`] for everything else (including a hashed name that is not there: the file
+/// may come with a later deployment).
+async fn cache_control(req: Request, next: Next) -> Response {
+    let hashed = has_content_hash(req.uri().path());
+    let mut res = next.run(req).await;
+    let found = res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED;
+    let value = if hashed && found { KEEP } else { ASK_AGAIN };
+    res.headers_mut().insert(header::CACHE_CONTROL, value);
+    res
+}
+
+/// Whether the last segment of `path` is named as cargo-leptos' `hash-files` names the files
+/// it builds: `name.<hash>.ext`, the hash being an MD5 digest in unpadded base64url
+/// (22 characters). The split loader's unhashed name holds 22 underscores in its place.
+pub fn has_content_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.rsplit('.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !ext.is_empty()
+        && !stem.is_empty()
+        && hash.len() == 22
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !hash.bytes().all(|b| b == b'_')
+}
+
+/// Whether the site in `pkg` was built with hashed file names: cargo-leptos then writes a hash
+/// file beside the server binary, whose `wasm:` line gives the main WebAssembly's hash. A hash
+/// file left by an earlier build does not count unless the file it names is in `pkg`.
+pub fn built_with_hashed_names(hash_file: &Path, pkg: &Path, output_name: &str) -> bool {
+    let Ok(hashes) = std::fs::read_to_string(hash_file) else {
+        return false;
+    };
+    hashes
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(file, _)| file.trim() == "wasm")
+        .is_some_and(|(_, hash)| {
+            pkg.join(format!("{output_name}.{}.wasm", hash.trim()))
+                .is_file()
+        })
 }
 
 /// A file rebuilt while the server runs has copies older than itself until the next start:
@@ -160,4 +210,34 @@ fn has_stale_copy(file: &Path) -> bool {
     COPIES.iter().any(|(suffix, _)| {
         modified_at(&with_suffix(file, suffix)).is_some_and(|copied| copied < modified)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_content_hash;
+
+    #[test]
+    fn content_hashes_in_names() {
+        for path in [
+            "/pkg/contacts.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm",
+            "/pkg/chunk_12.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm",
+            "/pkg/__wasm_split.Xy3_kQ9-Lm0aBcDeFgHiJk.js",
+            "/pkg/contacts.Xy3_kQ9-Lm0aBcDeFgHiJk.css",
+        ] {
+            assert!(has_content_hash(path), "{path}");
+        }
+        for path in [
+            "/pkg/contacts.wasm",
+            "/pkg/__wasm_split.______________________.js",
+            "/pkg/contacts.Xy3_kQ9-Lm0aBcDeFgHiJ.wasm",
+            "/pkg/contacts.Xy3_kQ9+Lm0aBcDeFgHiJk.wasm",
+            "/pkg/.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm",
+            "/pkg/contacts.Xy3_kQ9-Lm0aBcDeFgHiJk.",
+            "/pkg/Xy3_kQ9-Lm0aBcDeFgHiJk.wasm",
+            "/pkg/",
+            "",
+        ] {
+            assert!(!has_content_hash(path), "{path}");
+        }
+    }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::get_configuration;
 use server::Application;
 use server::config::Config;
+use std::path::Path;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -13,13 +14,24 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
-    let leptos = match get_configuration(None) {
+    let mut leptos = match get_configuration(None) {
         Ok(conf) => conf.leptos_options,
         Err(err) => {
             eprintln!("error: cannot read the Leptos configuration: {err}");
             return std::process::ExitCode::FAILURE;
         }
     };
+    // cargo-leptos tells the server it starts whether the build hashed the files' names; a
+    // binary started directly finds out from the build's hash file beside it.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(&*leptos.hash_file)));
+        let pkg = Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
+        leptos.hash_files = hash_file.is_some_and(|file| {
+            server::assets::built_with_hashed_names(&file, &pkg, &leptos.output_name)
+        });
+    }
     let config = match Config::from_env(leptos.site_addr) {
         Ok(config) => config,
         Err(err) => {

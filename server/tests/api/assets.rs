@@ -198,3 +198,61 @@ async fn pages_and_server_functions_are_compressed_per_request() {
         "a client that asks for nothing gets plain text"
     );
 }
+
+/// Named by the build after their content, the files are kept by the browser for a year; the
+/// others are asked for again each time.
+#[tokio::test]
+async fn files_named_after_their_content_are_kept_by_the_browser() {
+    let site = Site::new();
+    let hashed = "contacts.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm";
+    std::fs::write(site.pkg().join(hashed), module_bytes(1)).unwrap();
+    std::fs::write(site.pkg().join("contacts.wasm"), module_bytes(2)).unwrap();
+    // The split loader's name when the build does not hash names.
+    let unhashed_loader = "__wasm_split.______________________.js";
+    std::fs::write(site.pkg().join(unhashed_loader), "export {};").unwrap();
+    let app = spawn_app_serving(Backend::Sqlite, None, site.0.to_str().unwrap())
+        .await
+        .unwrap();
+
+    for accept in [Some("br"), None] {
+        let res = get(&app, &format!("/pkg/{hashed}"), accept).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{accept:?}"
+        );
+    }
+    for name in ["contacts.wasm", unhashed_loader] {
+        let res = get(&app, &format!("/pkg/{name}"), Some("br")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{name}");
+    }
+    // Not there (yet): nothing for the browser to keep.
+    let res = get(&app, "/pkg/chunk_3.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm", Some("br")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+}
+
+/// A binary started directly reads the build's hash file beside it, unless that file is left
+/// from an earlier build whose files are gone.
+#[test]
+fn the_hash_file_counts_when_the_files_it_names_are_there() {
+    let site = Site::new();
+    let hash_file = site.0.join("hash.txt");
+    let built = |pkg: &Path| server::assets::built_with_hashed_names(&hash_file, pkg, "contacts");
+    assert!(!built(&site.pkg()), "no hash file");
+
+    std::fs::write(
+        &hash_file,
+        "js: AAAAAAAAAAAAAAAAAAAAAA\nwasm: Xy3_kQ9-Lm0aBcDeFgHiJk\ncss: BBBBBBBBBBBBBBBBBBBBBB\n",
+    )
+    .unwrap();
+    assert!(!built(&site.pkg()), "the files it names are not there");
+    std::fs::write(
+        site.pkg().join("contacts.Xy3_kQ9-Lm0aBcDeFgHiJk.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    assert!(built(&site.pkg()));
+}

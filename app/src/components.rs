@@ -4,7 +4,6 @@ use crate::error::{AppError, Field, FieldError, ValidationCode};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 
 /// A message for the next page, e.g. « saved » after a form returns to the list. Provided
 /// once by the app; the page that shows it takes it.
@@ -429,6 +428,26 @@ pub fn ConfirmDialog(
     }
 }
 
+/// The document's title, « page — LaMPSS ». The server writes it into the page's head
+/// (leptos_meta's `<Title>`); the browser then keeps it up to date itself, for the language
+/// switch and the pages it opens. leptos_meta's `<Title>` would also do that, but while it
+/// hydrates it first sets the title of an empty list of texts, and the tab shows no title until
+/// the page's code has run.
+#[component]
+pub fn PageTitle(
+    /// The page's name.
+    #[prop(into)]
+    text: TextProp,
+) -> impl IntoView {
+    let title = move || format!("{} — LaMPSS", text.get());
+    // Called on the server, `Title` hands the text to the page's head at once; what it returns
+    // renders nothing. Both sides render nothing here, so hydration finds what it expects.
+    #[cfg(feature = "ssr")]
+    let _ = leptos_meta::Title(leptos_meta::TitleProps::builder().text(title).build());
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| document().set_title(&title()));
+}
+
 /// The page shown for an unknown path.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -438,7 +457,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, common.not_found_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, common.not_found_title).to_string() />
         <h1>{tr!(i18n, common.not_found_title)}</h1>
         <p>{tr!(i18n, common.not_found_text)}</p>
         <p>

@@ -25,7 +25,7 @@ pub mod url;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
@@ -92,7 +92,6 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider cookie_name=auth::LANGUAGE_COOKIE>
             <KeepServerLocale />
-            <Title formatter=|page: String| format!("{page} — LaMPSS") />
             <Router set_is_routing>
                 <components::SkipLink />
                 <components::RoutingStatus is_routing />

@@ -1,5 +1,6 @@
 //! The organisation's home page and the header that names the organisation on its pages.
 
+use crate::components::PageTitle;
 use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::contacts::api::get_organization;
 use crate::contacts::dto::OrganizationView;
@@ -7,7 +8,6 @@ use crate::i18n::*;
 use crate::resource::resource;
 use crate::routes;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Name, type, address, inactive flag and phone of the organisation acted for.
 #[component]
@@ -65,7 +65,7 @@ pub fn OrganizationHomePage() -> impl IntoView {
     let organization = resource(|| (), |_| get_organization());
     let crumbs = Trail::Organization.crumbs(i18n);
     view! {
-        <Title text=move || t_string!(i18n, common.org_home).to_string() />
+        <PageTitle text=move || t_string!(i18n, common.org_home).to_string() />
         <Breadcrumb crumbs />
         <h1>{tr!(i18n, common.org_home)}</h1>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>

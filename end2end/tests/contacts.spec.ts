@@ -114,6 +114,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole("checkbox", { name: t(other, "contacts.active_only"), exact: true })).toBeChecked();
       await expect(rows.first()).toContainText(t(other, "contacts.lang_fr"));
       await expect(page.locator("html")).toHaveAttribute("lang", other);
+      await expect(page).toHaveTitle(`${t(other, "common.contacts")} — LaMPSS`);
       expect(await page.evaluate(() => (window as any).__marker)).toBe("kept");
       // The choice persists: a reload renders in the other language, and so does any other
       // page of the site.
@@ -179,5 +180,42 @@ test.describe("static files", () => {
     await waitForHydration(page);
     expect(loads.map((load) => load.url).sort()).toEqual(first.map((load) => load.url).sort());
     expect(loads.filter((load) => !load.cached)).toEqual([]);
+  });
+});
+
+test.describe("document title", () => {
+  test.use({ locale: browserLocale("fr") });
+
+  test("the tab keeps the page's title while the page's code loads", async ({ page }) => {
+    await signIn(page, "fr", "admin@example.org", "demo-admin-2026");
+    await waitForHydration(page);
+
+    // Every text the document's title takes, from the start of the next page load.
+    await page.addInitScript(() => {
+      const titles: string[] = [];
+      (window as unknown as { titles: string[] }).titles = titles;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === "childList" && record.target.nodeName === "TITLE") {
+            titles.push([...record.addedNodes].map((node) => node.textContent ?? "").join(""));
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // A full load of a page whose code the browser does not have yet: it hydrates only once
+    // that code has arrived.
+    await page.goto("/organization/contacts/1");
+    await waitForHydration(page);
+
+    const titles = await page.evaluate(() => (window as unknown as { titles: string[] }).titles);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).not.toContain("");
+    expect(titles.at(-1)).toBe(`${t("fr", "contacts.details_title")} — LaMPSS`);
+    await expect(page).toHaveTitle(`${t("fr", "contacts.details_title")} — LaMPSS`);
+
+    // Pages opened in the browser name themselves too.
+    await page.getByRole("navigation", { name: t("fr", "common.breadcrumb") }).getByRole("link", { name: t("fr", "common.contacts") }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t("fr", "contacts.title"));
+    await expect(page).toHaveTitle(`${t("fr", "common.contacts")} — LaMPSS`);
   });
 });

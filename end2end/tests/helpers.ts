@@ -40,10 +40,7 @@ export function bodyRows(page: Page) {
   return page.locator("table.contacts tbody tr");
 }
 
-/**
- * Checks the page with axe-core once it is hydrated: while it hydrates, leptos_meta empties the
- * document's title for a moment before setting it again.
- */
+/** Checks the page with axe-core once it is hydrated, as the user works with it. */
 export async function expectNoAxeViolations(page: Page) {
   await waitForHydration(page);
   const results = await new AxeBuilder({ page }).analyze();

@@ -2,6 +2,7 @@
 //! header that says who is signed in.
 
 use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
+use crate::components::PageTitle;
 use crate::components::{Breadcrumb, ErrorNotice, Trail};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -9,7 +10,6 @@ use crate::resource::{Json, resource};
 use crate::routes;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The session, shared by the header and the pages (one request per page load).
@@ -160,7 +160,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     let signed_out = move || !param("signed_out").is_empty();
     view! {
-        <Title text=move || t_string!(i18n, auth.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, auth.title).to_string() />
         <section class="login">
             <h1>{tr!(i18n, auth.title)}</h1>
             <p class="provider">{tr!(i18n, auth.provider)}</p>
@@ -225,7 +225,7 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let crumbs = Trail::Home.crumbs(i18n);
     view! {
-        <Title text=move || t_string!(i18n, auth.home_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, auth.home_title).to_string() />
         <Breadcrumb crumbs />
         <h1>{tr!(i18n, auth.home_title)}</h1>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>

@@ -4,6 +4,7 @@
 use super::api::{create_contact, get_contact, new_contact_form, update_contact};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
+use crate::components::PageTitle;
 use crate::components::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
 };
@@ -15,7 +16,6 @@ use crate::invitations::pages::{InvitationFields, confirm_send};
 use crate::resource::{Json, resource};
 use crate::routes;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::HashSet;
 
@@ -72,7 +72,7 @@ fn NewContact(with_access: bool) -> impl IntoView {
         Trail::NewContact
     };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <Breadcrumb crumbs=trail.crumbs(i18n) />
         <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
@@ -145,7 +145,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
     let notice = RwSignal::new(None::<AppError>);
     let on_stale = Callback::new(move |_| details.refetch());
     view! {
-        <Title text=move || t_string!(i18n, contacts.details_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, contacts.details_title).to_string() />
         <Breadcrumb crumbs=Trail::ContactDetails.crumbs(i18n) />
         <h1>{tr!(i18n, contacts.details_title)}</h1>
         <Transition fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>

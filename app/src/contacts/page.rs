@@ -4,12 +4,12 @@
 use super::api::{get_organization, list_contacts};
 use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
+use crate::components::PageTitle;
 use crate::components::{Breadcrumb, ErrorNotice, Flash, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
 use crate::resource::resource;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -33,7 +33,7 @@ pub fn ContactsPage() -> impl IntoView {
     let welcome = params.with_untracked(|p| p.get("welcome").is_some());
     let crumbs = Trail::Contacts.crumbs(i18n);
     view! {
-        <Title text=move || t_string!(i18n, common.contacts).to_string() />
+        <PageTitle text=move || t_string!(i18n, common.contacts).to_string() />
         <Breadcrumb crumbs />
         <h1>{tr!(i18n, contacts.title)}</h1>
         <div role="status" class="flash">

@@ -4,6 +4,7 @@
 
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
+use crate::components::PageTitle;
 use crate::components::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
 };
@@ -17,7 +18,6 @@ use crate::resource::resource;
 use crate::routes;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 /// The confirmation before an invitation is sent: « Un courriel sera envoyé à … ».
@@ -150,7 +150,7 @@ pub fn InvitePage() -> impl IntoView {
     let settings = contact_resource(|id| invitation_form(Some(id)));
     let back = list_href();
     view! {
-        <Title text=move || t_string!(i18n, invitations.invite_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, invitations.invite_title).to_string() />
         <Breadcrumb crumbs=Trail::Invite.crumbs(i18n) />
         <h1>{tr!(i18n, invitations.invite_title)}</h1>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
@@ -274,7 +274,7 @@ pub fn AcceptPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, invitations.accept_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, invitations.accept_title).to_string() />
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match link.await {
@@ -422,7 +422,7 @@ pub fn MailboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let mail = resource(|| (), |_| sent_mail());
     view! {
-        <Title text=move || t_string!(i18n, invitations.mailbox_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, invitations.mailbox_title).to_string() />
         <h1>{tr!(i18n, invitations.mailbox_title)}</h1>
         <p>{tr!(i18n, invitations.mailbox_intro)}</p>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>

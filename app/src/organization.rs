@@ -1,7 +1,6 @@
 //! The organisation's home page and the header that names the organisation on its pages.
 
-use crate::components::PageTitle;
-use crate::components::{Breadcrumb, ErrorNotice, Trail};
+use crate::components::{Breadcrumb, ErrorNotice, PageTitle, Trail};
 use crate::contacts::api::get_organization;
 use crate::contacts::dto::OrganizationView;
 use crate::i18n::*;

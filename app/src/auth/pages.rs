@@ -2,8 +2,7 @@
 //! header that says who is signed in.
 
 use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
-use crate::components::PageTitle;
-use crate::components::{Breadcrumb, ErrorNotice, Trail};
+use crate::components::{Breadcrumb, ErrorNotice, PageTitle, Trail};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::resource::{Json, resource};

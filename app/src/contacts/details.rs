@@ -4,9 +4,8 @@
 use super::api::{create_contact, get_contact, new_contact_form, update_contact};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
-use crate::components::PageTitle;
 use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, PageTitle, Trail, field_error,
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;

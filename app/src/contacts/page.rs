@@ -4,8 +4,7 @@
 use super::api::{get_organization, list_contacts};
 use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
-use crate::components::PageTitle;
-use crate::components::{Breadcrumb, ErrorNotice, Flash, Trail};
+use crate::components::{Breadcrumb, ErrorNotice, Flash, PageTitle, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
 use crate::resource::resource;

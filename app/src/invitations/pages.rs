@@ -4,9 +4,8 @@
 
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
-use crate::components::PageTitle;
 use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, Trail, field_error,
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, PageTitle, Trail, field_error,
 };
 use crate::contacts::details::{
     FieldErrorText, FieldShell, contact_resource, described_by, list_href,

@@ -125,7 +125,7 @@ async fn shutdown_signal() {
 }
 
 /// Where the site's built files (WebAssembly, JavaScript, CSS) are.
-fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
+pub fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
     std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
 }
 

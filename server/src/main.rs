@@ -4,7 +4,6 @@
 use leptos::prelude::get_configuration;
 use server::Application;
 use server::config::Config;
-use std::path::Path;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -27,7 +26,7 @@ async fn main() -> std::process::ExitCode {
         let hash_file = std::env::current_exe()
             .ok()
             .and_then(|exe| Some(exe.parent()?.join(&*leptos.hash_file)));
-        let pkg = Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir);
+        let pkg = server::pkg_dir(&leptos);
         leptos.hash_files = hash_file.is_some_and(|file| {
             server::assets::built_with_hashed_names(&file, &pkg, &leptos.output_name)
         });

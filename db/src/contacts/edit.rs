@@ -345,18 +345,36 @@ pub(crate) async fn claim<C: ConnectionTrait>(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<contact::Model, Error> {
-    let claimed = contact::Entity::update_many()
+    claim_at(db, organization_id, id, None, now).await
+}
+
+/// [`claim`], and when `version` is given, only if the contact is still at that version: a
+/// change based on an older one changes nothing and gets [`Error::Stale`], which names who
+/// changed the contact since and when. The claim comes before any read, so that two changes
+/// of one contact queue for its write lock rather than deadlock.
+async fn claim_at<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+    id: i32,
+    version: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<contact::Model, Error> {
+    let mut claim = contact::Entity::update_many()
         .col_expr(
             contact::Column::Version,
             Expr::col(contact::Column::Version).add(1),
         )
         .col_expr(contact::Column::UpdatedAt, Expr::value(now))
         .filter(contact::Column::Id.eq(id))
-        .filter(contact::Column::OrganizationId.eq(organization_id))
-        .exec(db)
-        .await?;
-    if claimed.rows_affected == 0 {
-        return Err(Error::NotFound);
+        .filter(contact::Column::OrganizationId.eq(organization_id));
+    if let Some(version) = version {
+        claim = claim.filter(contact::Column::Version.eq(version));
+    }
+    if claim.exec(db).await?.rows_affected == 0 {
+        // Not found if the contact is not the organisation's; else its version has moved on.
+        let current = find(db, organization_id, id).await?;
+        let (by, at) = last_change(db, &current).await?;
+        return Err(Error::Stale { by, at });
     }
     find(db, organization_id, id).await
 }
@@ -495,24 +513,7 @@ pub async fn update(
 ) -> Result<contact::Model, Error> {
     check_primary(data)?;
     let txn = db.begin().await?;
-    // Claim the row before reading anything: the write lock comes first (so two saves queue
-    // rather than deadlock), and a save based on an old version changes nothing.
-    let claimed = contact::Entity::update_many()
-        .col_expr(
-            contact::Column::Version,
-            Expr::col(contact::Column::Version).add(1),
-        )
-        .filter(contact::Column::Id.eq(id))
-        .filter(contact::Column::OrganizationId.eq(organization_id))
-        .filter(contact::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected == 0 {
-        let current = find(&txn, organization_id, id).await?;
-        let (by, at) = last_change(&txn, &current).await?;
-        return Err(Error::Stale { by, at });
-    }
-    let before = find(&txn, organization_id, id).await?;
+    let before = claim_at(&txn, organization_id, id, Some(version), now).await?;
     if before.is_primary && !data.is_primary {
         return Err(Error::PrimaryRequired);
     }

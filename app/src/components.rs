@@ -183,6 +183,17 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
     match error {
         AppError::Unauthorized => t_string!(i18n, common.error_unauthorized).to_string(),
         AppError::Forbidden => t_string!(i18n, common.error_forbidden).to_string(),
+        AppError::NotGrantable { module } => {
+            let module = crate::invitations::dto::module_name(module)
+                .get(i18n.get_locale())
+                .to_string();
+            t_string!(
+                i18n,
+                invitations.err_module_not_administered,
+                module = module
+            )
+            .to_string()
+        }
         AppError::NotFound => t_string!(i18n, common.error_not_found).to_string(),
         AppError::Conflict => t_string!(i18n, common.error_conflict).to_string(),
         AppError::Stale { by, at } => {

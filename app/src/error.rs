@@ -13,6 +13,10 @@ pub enum AppError {
     /// Signed in, but not allowed to do this in the organisation acted for.
     #[error("forbidden")]
     Forbidden,
+    /// An administrator asked to grant, or to send again, profiles of a module they do not
+    /// administer (its code, e.g. `GEC`).
+    #[error("not an administrator of module {module}")]
+    NotGrantable { module: String },
     /// Unknown, or belonging to another organisation (the two are indistinguishable).
     #[error("not found")]
     NotFound,
@@ -165,7 +169,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::NotGrantable { .. } => 403,
             Self::NotFound => 404,
             Self::Validation(_) | Self::Transport(_) => 400,
             Self::Conflict | Self::Stale { .. } => 409,

@@ -57,6 +57,7 @@ impl From<db::Error> for AppError {
         match err {
             db::Error::NotFound => AppError::NotFound,
             db::Error::Forbidden => AppError::Forbidden,
+            db::Error::NotGrantable { module } => AppError::NotGrantable { module },
             db::Error::Conflict(_) => AppError::Conflict,
             db::Error::Stale { by, at } => AppError::Stale {
                 by,

@@ -73,16 +73,50 @@ impl Membership {
 
     /// The modules whose profiles this account may grant: those it holds the admin profile of.
     pub fn administered_modules(&self) -> Vec<String> {
-        let mut modules: Vec<String> = self
-            .profiles
-            .iter()
-            .filter(|p| p.is_admin)
-            .map(|p| p.module.clone())
-            .collect();
-        modules.sort();
-        modules.dedup();
-        modules
+        modules_administered(&self.profiles)
     }
+}
+
+/// The modules of the admin profiles among `profiles`, sorted, each once.
+fn modules_administered(profiles: &[security_profile::Model]) -> Vec<String> {
+    let mut modules: Vec<String> = profiles
+        .iter()
+        .filter(|p| p.is_admin)
+        .map(|p| p.module.clone())
+        .collect();
+    modules.sort();
+    modules.dedup();
+    modules
+}
+
+/// The modules `account_id` administers in the organisation, as its own active contact there
+/// holds them now; none when it does not act for the organisation.
+pub async fn administered_modules<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+    organization_id: i32,
+) -> Result<Vec<String>, Error> {
+    let Some(own) = contact::Entity::find()
+        .filter(contact::Column::AccountId.eq(account_id))
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let granted: Vec<i32> = contact_profile::Entity::find()
+        .filter(contact_profile::Column::ContactId.eq(own.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.profile_id)
+        .collect();
+    let profiles = security_profile::Entity::find()
+        .filter(security_profile::Column::Id.is_in(granted))
+        .all(db)
+        .await?;
+    Ok(modules_administered(&profiles))
 }
 
 /// Every organisation the account acts for: those where an active contact is linked to it and

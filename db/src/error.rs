@@ -25,6 +25,10 @@ pub enum Error {
     /// The primary contact cannot be inactive.
     #[error("the primary contact must be active")]
     PrimaryInactive,
+    /// A profile of a module the administrator does not administer (its code, e.g. `GEC`):
+    /// nobody grants, keeps or re-issues such a profile.
+    #[error("the profiles of module {module} are not the administrator's to grant")]
+    NotGrantable { module: String },
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error("the random source failed: {0}")]

@@ -66,8 +66,53 @@ pub fn may_grant(administered_modules: &[String], profile: &security_profile::Mo
     administered_modules.contains(&profile.module)
 }
 
+/// The grant rule on a set of profiles: one profile of a module outside
+/// `administered_modules` refuses the whole set, naming the first such module in catalogue
+/// order.
+pub fn check_grant(
+    administered_modules: &[String],
+    profiles: &[security_profile::Model],
+) -> Result<(), Error> {
+    match profiles
+        .iter()
+        .find(|p| !may_grant(administered_modules, p))
+    {
+        Some(p) => Err(Error::NotGrantable {
+            module: p.module.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The check that every path granting, keeping or re-issuing profiles goes through (sending,
+/// adding with access, sending again, opening and accepting a link): may `actor` grant each of
+/// `profile_ids` in the organisation, by the modules it administers there now? Returns the
+/// profiles in catalogue order; an unknown id is [`Error::NotFound`], a profile of another
+/// module [`Error::NotGrantable`].
+pub async fn grantable_by<C: ConnectionTrait>(
+    db: &C,
+    actor: i32,
+    organization_id: i32,
+    profile_ids: &[i32],
+) -> Result<Vec<security_profile::Model>, Error> {
+    let mut wanted = profile_ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let profiles = security_profile::Entity::find()
+        .filter(security_profile::Column::Id.is_in(wanted.iter().copied()))
+        .order_by_asc(security_profile::Column::SortOrder)
+        .all(db)
+        .await?;
+    if profiles.len() != wanted.len() {
+        return Err(Error::NotFound);
+    }
+    let modules = crate::auth::administered_modules(db, actor, organization_id).await?;
+    check_grant(&modules, &profiles)?;
+    Ok(profiles)
+}
+
 /// What an administrator asks for: the profiles to grant on acceptance and an optional extra
-/// message. The caller has checked that it may grant each profile.
+/// message. Sending checks that the administrator may grant each profile.
 #[derive(Clone, Debug, Default)]
 pub struct Invite {
     pub profile_ids: Vec<i32>,
@@ -141,13 +186,7 @@ async fn invite_in<C: ConnectionTrait>(
     if invite.profile_ids.is_empty() {
         return Err(Error::Conflict("no profile"));
     }
-    let known = security_profile::Entity::find()
-        .filter(security_profile::Column::Id.is_in(invite.profile_ids.iter().copied()))
-        .all(txn)
-        .await?;
-    if known.len() != invite.profile_ids.len() {
-        return Err(Error::NotFound);
-    }
+    let known = grantable_by(txn, actor, contact.organization_id, &invite.profile_ids).await?;
     let token = new_token()?;
     let invitation = invitation::ActiveModel {
         contact_id: Set(contact.id),
@@ -262,7 +301,9 @@ pub async fn latest<C: ConnectionTrait>(
 }
 
 /// Sends the contact's pending or expired invitation again: a new token (the old link stops
-/// working), a new 30-day window, the same profiles and message.
+/// working), a new 30-day window, the same profiles and message. Only an administrator who
+/// may grant every one of its profiles sends it again ([`Error::NotGrantable`] otherwise, and
+/// nothing is written).
 pub async fn resend(
     db: &DatabaseConnection,
     organization_id: i32,
@@ -276,12 +317,13 @@ pub async fn resend(
     if !contact.active || contact.account_id.is_some() {
         return Err(Error::Conflict("cannot be invited"));
     }
-    let Some((previous, _)) = latest(&txn, contact.id)
+    let Some((previous, profiles)) = latest(&txn, contact.id)
         .await?
         .filter(|(i, _)| i.status == status::PENDING || i.status == status::EXPIRED)
     else {
         return Err(Error::Conflict("nothing to resend"));
     };
+    grantable_by(&txn, actor, contact.organization_id, &profiles).await?;
     let token = new_token()?;
     let mut renewed: invitation::ActiveModel = previous.clone().into();
     renewed.status = Set(status::PENDING.into());
@@ -327,18 +369,24 @@ pub enum Refusal {
     Expired,
     Retracted,
     Used,
+    /// Its sender no longer administers the module of one of the profiles it grants (or no
+    /// longer acts for the organisation): a current administrator must send it again.
+    SenderCannotGrant,
 }
 
 /// What an invitation link leads to, before it is accepted.
 #[derive(Clone, Debug)]
 pub struct Opened {
     pub invitation: invitation::Model,
+    /// The profiles it grants.
+    pub profile_ids: Vec<i32>,
     pub contact: contact::Model,
     pub organization: organization::Model,
 }
 
 /// Finds the invitation of a link, or says why it does not work. A pending invitation past
-/// its date is expired even before the periodic task marks it.
+/// its date is expired even before the periodic task marks it; one whose sender may no longer
+/// grant its profiles does not work either.
 pub async fn open<C: ConnectionTrait>(
     db: &C,
     token: &str,
@@ -369,9 +417,25 @@ pub async fn open<C: ConnectionTrait>(
     else {
         return Ok(Err(Refusal::Unknown));
     };
+    let profile_ids: Vec<i32> = invitation_profile::Entity::find()
+        .filter(invitation_profile::Column::InvitationId.eq(invitation.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.profile_id)
+        .collect();
+    let Some(sender) = invitation.sent_by else {
+        return Ok(Err(Refusal::SenderCannotGrant));
+    };
+    match grantable_by(db, sender, contact.organization_id, &profile_ids).await {
+        Ok(_) => {}
+        Err(Error::NotGrantable { .. }) => return Ok(Err(Refusal::SenderCannotGrant)),
+        Err(err) => return Err(err),
+    }
     let organization = crate::contacts::organization(db, contact.organization_id).await?;
     Ok(Ok(Opened {
         invitation,
+        profile_ids,
         contact,
         organization,
     }))
@@ -421,8 +485,9 @@ async fn notify_sender<C: ConnectionTrait>(
 }
 
 /// Accepts the invitation of `token` for the signed-in `account_id`: the account is linked to
-/// the contact, the profiles granted, the invitation used up, the sender notified. Returns the
-/// contact, or why the link does not work (then nothing changed).
+/// the contact, the profiles granted (once [`open`] has checked, in the same transaction,
+/// that its sender may still grant them), the invitation used up, the sender notified.
+/// Returns the contact, or why the link does not work (then nothing changed).
 pub async fn accept(
     db: &DatabaseConnection,
     token: &str,
@@ -437,6 +502,7 @@ pub async fn accept(
     };
     let Opened {
         invitation,
+        profile_ids: profiles,
         contact,
         ..
     } = opened;
@@ -470,13 +536,6 @@ pub async fn accept(
         .filter(contact::Column::Id.eq(contact.id))
         .exec(&txn)
         .await?;
-    let profiles: Vec<i32> = invitation_profile::Entity::find()
-        .filter(invitation_profile::Column::InvitationId.eq(invitation.id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|p| p.profile_id)
-        .collect();
     contact_profile::Entity::delete_many()
         .filter(contact_profile::Column::ContactId.eq(contact.id))
         .exec(&txn)
@@ -632,5 +691,17 @@ mod tests {
         assert!(may_grant(&efo_only, &profile("EFO")));
         assert!(!may_grant(&efo_only, &profile("GEC")));
         assert!(!may_grant(&[], &profile("EFO")));
+    }
+
+    #[test]
+    fn one_profile_of_another_module_refuses_the_set_naming_it() {
+        let efo_only = vec!["EFO".to_string()];
+        assert!(check_grant(&efo_only, &[profile("EFO")]).is_ok());
+        assert!(check_grant(&efo_only, &[]).is_ok());
+        let err = check_grant(&efo_only, &[profile("EFO"), profile("GEC")]).unwrap_err();
+        assert!(
+            matches!(&err, Error::NotGrantable { module } if module == "GEC"),
+            "{err:?}"
+        );
     }
 }

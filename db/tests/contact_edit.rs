@@ -164,7 +164,7 @@ on_both!(a_save_from_an_old_version_is_refused, |w| async move {
     )
     .await
     .unwrap();
-    assert_eq!(saved.version, fraser.version + 1);
+    assert_eq!(saved.contact.version, fraser.version + 1);
     let second = ContactData {
         title: "Something else".into(),
         ..ContactData::of(&fraser)
@@ -329,3 +329,105 @@ on_both!(concurrent_saves_one_wins, |w| async move {
     assert_eq!((won, stale), (1, 1), "{results:?}");
     assert_eq!(w.events(fraser.id).await.len(), 1);
 });
+
+on_both!(
+    a_new_email_retracts_the_pending_invitation,
+    |w| async move {
+        let pending = |id: i32| {
+            let db = w.db.clone();
+            async move {
+                invitation::Entity::find()
+                    .filter(invitation::Column::ContactId.eq(id))
+                    .filter(invitation::Column::Status.eq("pending"))
+                    .count(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        // Doiron has a pending invitation: the same address in other letter case keeps it.
+        let doiron = w.contact("Doiron").await;
+        assert_eq!(pending(doiron.id).await, 1);
+        let recased = ContactData {
+            email: format!(" {} ", doiron.email.to_uppercase()),
+            ..ContactData::of(&doiron)
+        };
+        let saved = edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            doiron.id,
+            doiron.version,
+            &recased,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert!(!saved.invitation_retracted);
+        assert_eq!(pending(doiron.id).await, 1);
+        // Another address retracts it in the same save, and the history says so.
+        let moved = ContactData {
+            email: "nadine.doiron@example.net".into(),
+            ..ContactData::of(&saved.contact)
+        };
+        let saved = edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            doiron.id,
+            saved.contact.version,
+            &moved,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert!(saved.invitation_retracted);
+        assert_eq!(pending(doiron.id).await, 0);
+        let retracted = invitation::Entity::find()
+            .filter(invitation::Column::ContactId.eq(doiron.id))
+            .one(&w.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(retracted.status, "retracted");
+        assert_eq!(retracted.closed_by, Some(w.admin));
+        let mut events = w.events(doiron.id).await;
+        events.sort_by_key(|e| e.id);
+        let last = events.last().unwrap();
+        assert_eq!(last.kind, "updated");
+        assert!(
+            last.changes.contains("\"invitation\"") && last.changes.contains("retracted"),
+            "{}",
+            last.changes
+        );
+        // Zwicker's invitation expired: a new email leaves it, with its profiles, as it was.
+        let zwicker = w.contact("Zwicker").await;
+        let before = invitation::Entity::find()
+            .filter(invitation::Column::ContactId.eq(zwicker.id))
+            .one(&w.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let moved = ContactData {
+            email: "paul.zwicker@example.net".into(),
+            ..ContactData::of(&zwicker)
+        };
+        let saved = edit::update(
+            &w.db,
+            w.org,
+            w.admin,
+            zwicker.id,
+            zwicker.version,
+            &moved,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert!(!saved.invitation_retracted);
+        let after = invitation::Entity::find_by_id(before.id)
+            .one(&w.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(after, before);
+    }
+);

@@ -405,3 +405,99 @@ on_both!(demo_admins_grant_their_modules_profiles, |w| async move {
             .any(|c| c.starts_with("CPEP") || c.starts_with("GA_"))
     );
 });
+
+async fn account_id(w: &World, email: &str) -> i32 {
+    account::Entity::find()
+        .filter(account::Column::Email.eq(email))
+        .one(&w.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+on_both!(
+    only_an_administrator_of_every_module_sends_again,
+    |w| async move {
+        let c = w.contact(UNINVITED).await;
+        let grants = Invite {
+            profile_ids: vec![
+                profile(&w, "EFO_USER").await,
+                profile(&w, "GEC_ADMIN").await,
+            ],
+            message: String::new(),
+        };
+        let now = Utc::now();
+        invitations::send(&w.db, w.org, w.admin, c.id, &grants, now, mail)
+            .await
+            .unwrap();
+        let efo_admin = account_id(&w, "efo.admin@example.org").await;
+        // Sending it directly would be refused the same way.
+        let err = invitations::send(&w.db, w.org, efo_admin, c.id, &grants, now, mail)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::NotGrantable { module } if module == "GEC"),
+            "{err:?}"
+        );
+        let before = (
+            outbox_count(&w).await,
+            w.events(c.id).await.len(),
+            invitation::Entity::find().all(&w.db).await.unwrap(),
+            w.contact(UNINVITED).await,
+        );
+        let err = invitations::resend(&w.db, w.org, efo_admin, c.id, now, mail)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::NotGrantable { module } if module == "GEC"),
+            "{err:?}"
+        );
+        let after = (
+            outbox_count(&w).await,
+            w.events(c.id).await.len(),
+            invitation::Entity::find().all(&w.db).await.unwrap(),
+            w.contact(UNINVITED).await,
+        );
+        assert_eq!(after, before);
+        invitations::resend(&w.db, w.org, w.admin, c.id, now, mail)
+            .await
+            .unwrap();
+    }
+);
+
+on_both!(
+    a_link_stops_working_when_its_sender_may_no_longer_grant,
+    |w| async move {
+        let c = w.contact(UNINVITED).await;
+        let grants = Invite {
+            profile_ids: vec![profile(&w, "GEC_CASE").await],
+            message: String::new(),
+        };
+        let sent = invitations::send(&w.db, w.org, w.admin, c.id, &grants, Utc::now(), mail)
+            .await
+            .unwrap();
+        // The sender's own access is removed, with their GEC administrator profile.
+        let arsenault = w.contact("Arsenault").await;
+        let efo_admin = account_id(&w, "efo.admin@example.org").await;
+        db::contacts::edit::remove_access(&w.db, w.org, efo_admin, arsenault.id, Utc::now())
+            .await
+            .unwrap();
+        let opened = invitations::open(&w.db, &sent.token, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(opened.unwrap_err(), Refusal::SenderCannotGrant);
+        let taker = new_account(&w, "taker@example.net").await;
+        let accepted = invitations::accept(&w.db, &sent.token, taker, Utc::now(), notice)
+            .await
+            .unwrap();
+        assert_eq!(accepted.unwrap_err(), Refusal::SenderCannotGrant);
+        assert_eq!(w.contact(UNINVITED).await.account_id, None);
+        let grants = contact_profile::Entity::find()
+            .filter(contact_profile::Column::ContactId.eq(c.id))
+            .count(&w.db)
+            .await
+            .unwrap();
+        assert_eq!(grants, 0);
+    }
+);

@@ -141,6 +141,36 @@ for (const lang of LANGS) {
       await linkSentTo(page, lang, `${last.toLowerCase()}@example.org`);
     });
 
+    test("an administrator of one module cannot send again another module's invitation; a new email retracts it", async ({ page }) => {
+      // The contact added with a GEC profile by the GEC and EFO administrator just above.
+      const last = lang === "fr" ? "Aucoin" : "Kinsman";
+      const first = lang === "fr" ? "Rachel" : "Dana";
+      await signIn(page, lang, "efo.admin@example.org", "demo-efo-2026");
+      await waitForHydration(page);
+      await searchByLastName(page, lang, last);
+      await page.getByRole("link", { name: `${last}, ${first}` }).click();
+      await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
+      await waitForHydration(page);
+      const section = page.getByRole("region", { name: t(lang, "invitations.section_invitation") });
+      await expect(section).toContainText(t(lang, "invitations.resend_not_yours", { module: lang === "fr" ? "GEC" : "CMT" }));
+      await expect(page.getByRole("button", { name: t(lang, "invitations.resend") })).toHaveCount(0);
+      await section.screenshot({ path: `screenshots/resend-not-yours-${lang}.png` });
+      await expectNoAxeViolations(page);
+
+      // A new email: the dialog says the pending invitation goes, and the message after saving.
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.email")}\\b`)).fill(`${last.toLowerCase()}@example.net`);
+      await page.getByRole("button", { name: t(lang, "contacts.save") }).click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      await expect(dialog).toContainText(t(lang, "contacts.confirm_email_retracts"));
+      await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
+      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      const saved = t(lang, "contacts.saved_invitation_retracted", { name: `${last}, ${first}` });
+      await expect(page.getByRole("status").filter({ hasText: saved })).toBeVisible();
+      await expect(bodyRows(page)).toHaveCount(1);
+      await expect(bodyRows(page).first().getByRole("link", { name: t(lang, "contacts.invite_action") })).toBeVisible();
+      await expect(bodyRows(page).first()).toContainText(`${last.toLowerCase()}@example.net`);
+    });
+
     test("an expired invitation is sent again from the contact's details", async ({ page }) => {
       await signIn(page, lang, "admin@example.org", "demo-admin-2026");
       await waitForHydration(page);

@@ -1,7 +1,9 @@
 //! Server functions of the contacts page. Each one re-checks who calls and for which
 //! organisation; the organisation always comes from the session.
 
-use super::dto::{ContactDetails, ContactPage, ContactQuery, FormSettings, OrganizationView};
+use super::dto::{
+    ContactDetails, ContactPage, ContactQuery, FormSettings, OrganizationView, SavedContact,
+};
 use super::form::ContactInput;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -42,11 +44,15 @@ pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
     crate::server::respond(super::server::create(input).await)
 }
 
-/// Saves a contact's details if nobody changed them since `version`; returns the new version.
-/// Administrators only.
+/// Saves a contact's details if nobody changed them since `version`; returns the new version,
+/// and whether a new email retracted a pending invitation. Administrators only.
 #[server(prefix = "/api", endpoint = "update_contact", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
-pub async fn update_contact(id: i32, version: i32, input: ContactInput) -> Result<i32, AppError> {
+pub async fn update_contact(
+    id: i32,
+    version: i32,
+    input: ContactInput,
+) -> Result<SavedContact, AppError> {
     crate::server::respond(super::server::update(id, version, input).await)
 }
 

@@ -3,14 +3,14 @@
 
 use super::api::{create_contact, get_contact, new_contact_form, update_contact};
 use super::dto::{ContactDetails, ContactQuery, FormSettings, HistoryItem};
-use super::form::{ContactInput, FormRules, POSITION_TYPES};
+use super::form::{ContactInput, FormRules, POSITION_TYPES, same_address};
 use crate::components::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, PageTitle, Trail, field_error,
 };
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
 use crate::invitations::api::{create_contact_with_access, invitation_form, resend_invitation};
-use crate::invitations::dto::{InviteInput, InviteSettings};
+use crate::invitations::dto::{InviteInput, InviteSettings, module_name};
 use crate::invitations::pages::{InvitationFields, confirm_send};
 use crate::resource::{Json, resource};
 use crate::routes;
@@ -159,6 +159,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                             pending_invitation,
                             is_self,
                             resend_until,
+                            resend_blocked_by,
                             history,
                             settings,
                         } = details;
@@ -169,6 +170,9 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                 let listed = format!("{}, {}", input.last_name, input.first_name);
                                 view! { <ResendInvitation id name listed valid_until back /> }
                             });
+                        let resend_blocked = resend_blocked_by
+                            .filter(|_| settings.can_edit)
+                            .map(|module| view! { <ResendNotYours module /> });
                         let target = Target::Existing {
                             id,
                             version,
@@ -191,6 +195,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                 })}
                             <ContactForm initial=input settings target back notice on_stale />
                             {resend}
+                            {resend_blocked}
                             <History items=history />
                         }
                             .into_any()
@@ -252,6 +257,33 @@ fn ResendInvitation(
     }
 }
 
+/// Where « Renvoyer l'invitation » would be, for an administrator who may not grant the
+/// invitation's profiles: why it is not offered.
+#[component]
+fn ResendNotYours(
+    /// The code of a module of the invitation's profiles that the administrator does not
+    /// administer.
+    module: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = module_name(&module);
+    view! {
+        <section class="resend" aria-labelledby="resend-heading">
+            <h2 id="resend-heading">{tr!(i18n, invitations.section_invitation)}</h2>
+            <p class="hint">
+                {move || {
+                    t_string!(
+                        i18n,
+                        invitations.resend_not_yours,
+                        module = name.get(i18n.get_locale()).to_string()
+                    )
+                        .to_string()
+                }}
+            </p>
+        </section>
+    }
+}
+
 /// What the form saves to.
 #[derive(Clone, Debug, PartialEq)]
 enum Target {
@@ -300,6 +332,7 @@ fn ContactForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let initial_email = initial.email.clone();
     let draft = RwSignal::new(initial);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let touched = RwSignal::new(HashSet::<Field>::new());
@@ -383,17 +416,20 @@ fn ContactForm(
         .filter(|(id, _)| !matches!(&target, Target::Existing { id: own, .. } if own == id))
         .map(|(_, name)| name);
 
+    // Answers whether the save retracted a pending invitation (a new email).
     let save = Action::new(move |request: &SaveRequest| {
         let request = request.clone();
         async move {
             match request {
-                SaveRequest::Create(input) => create_contact(input).await.map(|_| ()),
+                SaveRequest::Create(input) => create_contact(input).await.map(|_| false),
                 SaveRequest::CreateWithAccess(input, invite) => {
-                    create_contact_with_access(input, invite).await.map(|_| ())
+                    create_contact_with_access(input, invite)
+                        .await
+                        .map(|_| false)
                 }
-                SaveRequest::Update { id, version, input } => {
-                    update_contact(id, version, input).await.map(|_| ())
-                }
+                SaveRequest::Update { id, version, input } => update_contact(id, version, input)
+                    .await
+                    .map(|saved| saved.invitation_retracted),
             }
         }
     });
@@ -417,11 +453,13 @@ fn ContactForm(
     Effect::new({
         let navigate = navigate.clone();
         move |_| match save.value().get() {
-            Some(Ok(())) => {
+            Some(Ok(retracted)) => {
                 let name = draft
                     .with_untracked(|d| format!("{}, {}", d.last_name.trim(), d.first_name.trim()));
                 let message = if with_access {
                     t_string!(i18n, invitations.sent, name = name).to_string()
+                } else if retracted {
+                    t_string!(i18n, contacts.saved_invitation_retracted, name = name).to_string()
                 } else {
                     t_string!(i18n, contacts.saved, name = name).to_string()
                 };
@@ -462,6 +500,8 @@ fn ContactForm(
             paragraphs.push(
                 t_string!(i18n, contacts.confirm_reactivate, name = name.clone()).to_string(),
             );
+        } else if pending_invitation && !same_address(&initial_email, &d.email) {
+            paragraphs.push(t_string!(i18n, contacts.confirm_email_retracts).to_string());
         }
         if d.is_primary && !was_primary {
             paragraphs.push(match &previous_primary {

@@ -327,8 +327,21 @@ pub struct ContactDetails {
     /// When the invitation (pending or expired) can be sent again: the date a new one would
     /// be valid until.
     pub resend_until: Option<Localized>,
+    /// When the invitation could be sent again but not by this administrator: the code of a
+    /// module of its profiles that they do not administer.
+    pub resend_blocked_by: Option<String>,
     pub history: Vec<HistoryItem>,
     pub settings: FormSettings,
+}
+
+/// What saving a contact's details did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedContact {
+    /// The version a further save is based on.
+    pub version: i32,
+    /// The new email retracted the contact's pending invitation (its link went to the old
+    /// address).
+    pub invitation_retracted: bool,
 }
 
 #[cfg(test)]

@@ -56,6 +56,13 @@ pub struct FormRules<'a> {
     pub office_locations: &'a [String],
 }
 
+/// Whether two emails are one address for an invitation's link: the same once trimmed and
+/// compared without regard to letter case (the rule the server applies when a new email
+/// retracts a pending invitation).
+pub fn same_address(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// An email address: one `@`, a local part and a domain of dotted labels, no spaces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailAddress(String);

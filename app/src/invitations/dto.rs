@@ -49,6 +49,20 @@ impl InviteInput {
     }
 }
 
+/// A module's short name in each language, from its code (the English labels say CMT and
+/// OFA).
+pub fn module_name(code: &str) -> Localized {
+    let en = match code {
+        "GEC" => "CMT",
+        "EFO" => "OFA",
+        other => other,
+    };
+    Localized {
+        fr: code.to_string(),
+        en: en.to_string(),
+    }
+}
+
 /// A profile of the catalogue, and whether this administrator may grant it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantableProfile {
@@ -97,6 +111,8 @@ pub enum LinkRefusal {
     Expired,
     Retracted,
     Used,
+    /// Its sender no longer administers the module of a profile it grants.
+    SenderCannotGrant,
 }
 
 /// What an invitation link leads to.

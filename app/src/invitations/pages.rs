@@ -403,6 +403,7 @@ fn RefusedLink(refusal: LinkRefusal) -> impl IntoView {
         LinkRefusal::Expired => t_string!(i18n, invitations.refused_expired),
         LinkRefusal::Retracted => t_string!(i18n, invitations.refused_retracted),
         LinkRefusal::Used => t_string!(i18n, invitations.refused_used),
+        LinkRefusal::SenderCannotGrant => t_string!(i18n, invitations.refused_sender_cannot_grant),
     };
     view! {
         <section class="accept">

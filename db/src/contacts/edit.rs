@@ -500,8 +500,26 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     Ok(created)
 }
 
+/// A contact just saved.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    /// As saved: its version is one more than the form's.
+    pub contact: contact::Model,
+    /// Its pending invitation was retracted because its email changed: the link had gone to
+    /// the old address.
+    pub invitation_retracted: bool,
+}
+
+/// Whether two emails are one address for an invitation's link: the same once trimmed and
+/// compared without regard to letter case.
+pub fn same_address(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// Saves the contact `id`, provided it is still at `version` (else [`Error::Stale`] names who
-/// changed it and when). Returns the saved contact, whose version is one more.
+/// changed it and when). A new email retracts the contact's pending invitation in the same
+/// transaction (its link went to the old address); its profiles and message stay on it for a
+/// later invitation.
 pub async fn update(
     db: &DatabaseConnection,
     organization_id: i32,
@@ -510,7 +528,7 @@ pub async fn update(
     version: i32,
     data: &ContactData,
     now: DateTime<Utc>,
-) -> Result<contact::Model, Error> {
+) -> Result<Saved, Error> {
     check_primary(data)?;
     let txn = db.begin().await?;
     let before = claim_at(&txn, organization_id, id, Some(version), now).await?;
@@ -525,9 +543,15 @@ pub async fn update(
     let mut model: contact::ActiveModel = before.clone().into();
     data.apply(&mut model);
     model.updated_at = Set(now);
+    let mut invitation_retracted = false;
     if deactivating {
         changes.extend(end_access(&txn, &before, actor, now).await?);
         model.account_id = Set(None);
+    } else if !same_address(&before.email, &data.email)
+        && let Some(retracted) = retract_pending(&txn, &before, actor, now).await?
+    {
+        changes.push(retracted);
+        invitation_retracted = true;
     }
     let saved = model.update(&txn).await.map_err(refused)?;
     let kind = if deactivating {
@@ -543,7 +567,10 @@ pub async fn update(
         record(&txn, &saved, actor, now, kind, &changes).await?;
     }
     txn.commit().await?;
-    Ok(saved)
+    Ok(Saved {
+        contact: saved,
+        invitation_retracted,
+    })
 }
 
 /// Who last changed the contact (their login, when known) and when.

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::smtp::Sink;
-use db::entity::{account, invitation, outbox_message, security_profile};
+use db::entity::{account, contact_event, invitation, outbox_message, security_profile};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
@@ -37,6 +37,58 @@ impl TestApp {
                 .await
                 .unwrap(),
         )
+    }
+
+    /// Invitations, outbox rows and history entries, with every invitation's state and link
+    /// hash: a refused call must leave all of them as they were.
+    async fn everything_invitations_touch(&self) -> (u64, u64, Vec<(i32, String, String)>) {
+        let invitations = invitation::Entity::find()
+            .all(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.id, i.status, i.token_hash))
+            .collect();
+        (
+            outbox_message::Entity::find()
+                .count(&self.db)
+                .await
+                .unwrap(),
+            contact_event::Entity::find().count(&self.db).await.unwrap(),
+            invitations,
+        )
+    }
+
+    /// Saves the contact `last_name` with a new email, from its details as this browser
+    /// reads them.
+    async fn change_email(&self, last_name: &str, email: &str) -> (StatusCode, Value) {
+        let c = self.contact_named(last_name).await;
+        let (status, details) = self
+            .call_form("get_contact", &[("id", &c.id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{details}");
+        let mut input = details["input"].clone();
+        input["email"] = json!(email);
+        self.call(
+            "update_contact",
+            json!({ "id": c.id, "version": details["version"], "input": input }),
+        )
+        .await
+    }
+
+    async fn resend(&self, last_name: &str) -> (StatusCode, Value) {
+        let id = self.contact_named(last_name).await.id;
+        self.call_form("resend_invitation", &[("id", &id.to_string())])
+            .await
+    }
+
+    async fn details_of(&self, last_name: &str) -> Value {
+        let id = self.contact_named(last_name).await.id;
+        let (status, details) = self
+            .call_form("get_contact", &[("id", &id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{details}");
+        details
     }
 
     async fn invite(
@@ -155,18 +207,181 @@ on_both!(
             .find(|p| p["label"]["fr"] == "GEC Gest. de cas")
             .unwrap();
         assert_eq!(gec_case["module"]["fr"], "GEC");
-        // Granting a GEC profile is refused outright and writes nothing.
+        // Granting a GEC profile is refused outright, naming the module, and writes nothing.
         let before = app.invitation_counts().await;
-        let (status, _) = app.invite("Gallant", &["GEC_CASE"], "").await;
+        let (status, body) = app.invite("Gallant", &["GEC_CASE"], "").await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body, json!({ "NotGrantable": { "module": "GEC" } }));
         let (status, _) = app.invite("Gallant", &["EFO_USER", "GEC_CASE"], "").await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, body) = app
+            .call(
+                "create_contact_with_access",
+                json!({
+                    "input": {
+                        "last_name": "Aucoin", "first_name": "Rachel",
+                        "email": "rachel.aucoin@example.org", "language": "fr", "active": true,
+                        "is_primary": false, "office_location": "KENTVILLE", "fte": "1",
+                        "start_date": "2026-01-05", "position_type": "COUNSELLOR",
+                    },
+                    "invite": { "profiles": [app.profile_id("GEC_CASE").await], "message": "" },
+                }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        assert_eq!(body, json!({ "NotGrantable": { "module": "GEC" } }));
+        // The contact was not added either.
+        assert!(
+            app.names(json!({ "last_name": "Aucoin", "active": "0" }))
+                .await
+                .is_empty()
+        );
         assert_eq!(app.invitation_counts().await, before);
         // Its own module's profile goes through.
         let (status, body) = app.invite("Gallant", &["EFO_USER"], "").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let after = app.invitation_counts().await;
         assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 1));
+    }
+);
+
+on_both!(
+    an_administrator_of_one_module_cannot_reissue_another_modules_grant,
+    |app: TestApp| async move {
+        // 1. The GEC and EFO administrator invites Gallant as a GEC administrator.
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app.invite("Gallant", &["GEC_ADMIN"], "").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let first_link = token_of(&app.link_sent_to("denise.gallant@vallee.example.org").await);
+        // 2. The EFO administrator may not grant that profile, and is told which module.
+        let efo = app.another_browser();
+        efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        let (status, body) = efo.invite("Landry", &["GEC_ADMIN"], "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body, json!({ "NotGrantable": { "module": "GEC" } }));
+        // The details page does not offer to send the invitation again, and says why.
+        let details = efo.details_of("Gallant").await;
+        assert_eq!(details["resend_until"], Value::Null, "{details}");
+        assert_eq!(details["resend_blocked_by"], "GEC", "{details}");
+        let details = app.details_of("Gallant").await;
+        assert!(details["resend_until"].is_object(), "{details}");
+        assert_eq!(details["resend_blocked_by"], Value::Null);
+        // 3. Changing the email to an address the EFO administrator controls retracts the
+        // pending invitation in the same save, and the history says so.
+        let (status, saved) = efo.change_email("Gallant", "attacker@example.net").await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["invitation_retracted"], true, "{saved}");
+        let details = efo.details_of("Gallant").await;
+        let latest = &details["history"][0];
+        assert_eq!(latest["kind"], "updated", "{latest}");
+        let fields: Vec<&str> = latest["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, vec!["email", "invitation"], "{latest}");
+        assert_eq!(latest["changes"][1]["to"]["fr"], "retracted");
+        assert_eq!(
+            efo.open_link(&first_link).await,
+            json!({ "Refused": "Retracted" })
+        );
+        // 4. Nothing is left to send again: no link goes to the new address.
+        let before = app.everything_invitations_touch().await;
+        let (status, _) = efo.resend("Gallant").await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(app.everything_invitations_touch().await, before);
+        let (_, mail) = app.call_form("sent_mail", &[]).await;
+        assert!(
+            !mail
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["to"] == "attacker@example.net"),
+            "{mail}"
+        );
+        // 5. The old link makes nobody a GEC administrator.
+        let stranger = app.another_browser();
+        let res = stranger
+            .accept_with_new_account(&first_link, "attacker@example.net")
+            .await;
+        assert_eq!(location(&res), format!("/invitation/{first_link}"));
+        assert!(!app.account_exists("attacker@example.net").await);
+        assert_eq!(app.contact_named("Gallant").await.account_id, None);
+    }
+);
+
+on_both!(
+    sending_again_applies_the_rule_of_sending,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app.invite("Gallant", &["EFO_USER", "GEC_ADMIN"], "").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        // The invitation expires: a new email does not retract it, and it keeps its profiles.
+        app.clock.advance(chrono::Duration::days(31));
+        app::invitations::server::expire_due(&app.state)
+            .await
+            .unwrap();
+        let efo = app.another_browser();
+        efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        let (status, saved) = efo.change_email("Gallant", "attacker@example.net").await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        assert_eq!(saved["invitation_retracted"], false, "{saved}");
+        // The EFO administrator may not send it again: 403 naming GEC, nothing written.
+        let before = app.everything_invitations_touch().await;
+        let gallant = app.contact_named("Gallant").await;
+        let (status, body) = efo.resend("Gallant").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body, json!({ "NotGrantable": { "module": "GEC" } }));
+        assert_eq!(app.everything_invitations_touch().await, before);
+        assert_eq!(app.contact_named("Gallant").await, gallant);
+        assert_eq!(efo.details_of("Gallant").await["resend_blocked_by"], "GEC");
+        // An administrator of both modules may: the new link goes to the new address.
+        let (status, body) = app.resend("Gallant").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let link = token_of(&app.link_sent_to("attacker@example.net").await);
+        assert!(efo.open_link(&link).await["Valid"].is_object());
+    }
+);
+
+on_both!(
+    a_link_grants_only_what_its_sender_may_still_grant,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app.invite("Landry", &["GEC_CASE"], "").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let token = token_of(&app.link_sent_to("annie.landry@vallee.example.org").await);
+        // The sender loses their access, and with it the GEC administrator profile.
+        let efo = app.another_browser();
+        efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        let (status, body) = efo
+            .call_form(
+                "remove_access",
+                &[("id", &app.contact_named("Arsenault").await.id.to_string())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let invitee = app.another_browser();
+        assert_eq!(
+            invitee.open_link(&token).await,
+            json!({ "Refused": "SenderCannotGrant" })
+        );
+        let res = invitee
+            .accept_with_new_account(&token, "annie@example.net")
+            .await;
+        assert_eq!(location(&res), format!("/invitation/{token}"));
+        assert!(!app.account_exists("annie@example.net").await);
+        assert_eq!(app.contact_named("Landry").await.account_id, None);
+        let page = invitee
+            .client
+            .get(format!("{}/invitation/{token}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            visible_text(&page.text().await.unwrap()).contains("n'est plus valide"),
+            "the link's page says why"
+        );
     }
 );
 

@@ -4,6 +4,7 @@
 
 use crate::contacts::dto::{
     ChangeItem, ContactDetails, FormSettings, HistoryItem, Language, Localized, OfficeChoice,
+    SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, Fte, ValidContact};
 use crate::error::{AppError, Field, ValidationCode};
@@ -91,16 +92,31 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
     };
     let settings = settings(&db, &caller).await?;
     let now = state()?.clock.now();
-    let resendable = c.active
-        && c.account_id.is_none()
-        && db::invitations::latest(&db, c.id)
-            .await?
-            .is_some_and(|(i, _)| {
-                i.status == db::invitations::status::PENDING
-                    || i.status == db::invitations::status::EXPIRED
-            });
-    let resend_until =
-        resendable.then(|| crate::server::localized_date(now + db::invitations::VALID_FOR));
+    // The invitation (pending or expired) that could be sent again, with its profiles.
+    let resendable = if c.active && c.account_id.is_none() {
+        db::invitations::latest(&db, c.id).await?.filter(|(i, _)| {
+            i.status == db::invitations::status::PENDING
+                || i.status == db::invitations::status::EXPIRED
+        })
+    } else {
+        None
+    };
+    // Sending again applies the rule sending does: this administrator may grant them all.
+    let (resend_until, resend_blocked_by) = match resendable {
+        None => (None, None),
+        Some((_, profiles)) => {
+            match db::invitations::grantable_by(&db, caller.account_id, org, &profiles).await {
+                Ok(_) => (
+                    Some(crate::server::localized_date(
+                        now + db::invitations::VALID_FOR,
+                    )),
+                    None,
+                ),
+                Err(db::Error::NotGrantable { module }) => (None, Some(module)),
+                Err(err) => return Err(err.into()),
+            }
+        }
+    };
     let offices = settings.office_locations.clone();
     let profiles = db::contacts::profile_catalogue(&db).await?;
     let readable = |field: &str, raw: String| -> Localized {
@@ -167,6 +183,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         pending_invitation,
         is_self: c.id == caller.membership.contact_id,
         resend_until,
+        resend_blocked_by,
         history,
         settings,
     })
@@ -236,8 +253,8 @@ pub async fn create(input: ContactInput) -> Result<i32, AppError> {
 }
 
 /// Saves a contact's details, if still at `version`. Administrators only. Returns the new
-/// version.
-pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<i32, AppError> {
+/// version, and whether a new email retracted the contact's pending invitation.
+pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedContact, AppError> {
     let caller = caller().await?;
     require_admin(&caller)?;
     let db = state()?.db;
@@ -259,7 +276,10 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<i32, A
         state()?.clock.now(),
     )
     .await?;
-    Ok(saved.version)
+    Ok(SavedContact {
+        version: saved.contact.version,
+        invitation_retracted: saved.invitation_retracted,
+    })
 }
 
 /// Retracts the contact's pending invitation. Administrators only.

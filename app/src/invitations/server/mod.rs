@@ -5,6 +5,7 @@ pub mod mail;
 
 use super::dto::{
     GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView, MailView,
+    module_name,
 };
 use crate::contacts::dto::Localized;
 use crate::contacts::form::{ContactInput, EmailAddress};
@@ -43,40 +44,18 @@ async fn grantable_profiles(
         .collect())
 }
 
-/// A module's short name in each language (the English labels say CMT and OFA).
-fn module_name(code: &str) -> Localized {
-    let en = match code {
-        "GEC" => "CMT",
-        "EFO" => "OFA",
-        other => other,
-    };
-    Localized {
-        fr: code.to_string(),
-        en: en.to_string(),
-    }
-}
-
-/// Checks an invitation request: unknown profiles are a field error, a profile outside the
-/// administrator's modules is forbidden outright, then the message and the count.
+/// Checks an invitation request's form: unknown profiles are a field error, then the message
+/// and the count. Whether the administrator may grant the profiles is the store's rule
+/// ([`store::grantable_by`]), applied in the transaction that writes the invitation.
 fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite, AppError> {
-    for id in &input.profiles {
-        match profiles.iter().find(|p| p.id == *id) {
-            None => {
-                return Err(AppError::invalid(
-                    Field::Profiles,
-                    ValidationCode::UnknownProfile,
-                ));
-            }
-            Some(p) if !p.grantable => return Err(AppError::Forbidden),
-            Some(_) => {}
-        }
+    let catalogue: Vec<i32> = profiles.iter().map(|p| p.id).collect();
+    if input.profiles.iter().any(|id| !catalogue.contains(id)) {
+        return Err(AppError::invalid(
+            Field::Profiles,
+            ValidationCode::UnknownProfile,
+        ));
     }
-    let grantable: Vec<i32> = profiles
-        .iter()
-        .filter(|p| p.grantable)
-        .map(|p| p.id)
-        .collect();
-    let valid = input.parse(&grantable).map_err(AppError::Validation)?;
+    let valid = input.parse(&catalogue).map_err(AppError::Validation)?;
     Ok(Invite {
         profile_ids: valid.profiles,
         message: valid.message,
@@ -181,7 +160,8 @@ pub async fn create_with_access(
 }
 
 /// Sends the contact's pending or expired invitation again with a new link. Administrators
-/// only.
+/// only, and only those who may grant every profile it grants (else 403 naming the module,
+/// and nothing is written).
 pub async fn resend(id: i32) -> Result<(), AppError> {
     let caller = caller().await?;
     require_admin(&caller)?;
@@ -205,6 +185,7 @@ fn link_refusal(refusal: Refusal) -> LinkRefusal {
         Refusal::Expired => LinkRefusal::Expired,
         Refusal::Retracted => LinkRefusal::Retracted,
         Refusal::Used => LinkRefusal::Used,
+        Refusal::SenderCannotGrant => LinkRefusal::SenderCannotGrant,
     }
 }
 

@@ -105,18 +105,26 @@ pub async fn administered_modules<C: ConnectionTrait>(
     else {
         return Ok(Vec::new());
     };
+    Ok(modules_administered(&profiles_of(db, own.id).await?))
+}
+
+/// The profiles granted to a contact, in catalogue order.
+async fn profiles_of<C: ConnectionTrait>(
+    db: &C,
+    contact_id: i32,
+) -> Result<Vec<security_profile::Model>, Error> {
     let granted: Vec<i32> = contact_profile::Entity::find()
-        .filter(contact_profile::Column::ContactId.eq(own.id))
+        .filter(contact_profile::Column::ContactId.eq(contact_id))
         .all(db)
         .await?
         .into_iter()
         .map(|g| g.profile_id)
         .collect();
-    let profiles = security_profile::Entity::find()
+    Ok(security_profile::Entity::find()
         .filter(security_profile::Column::Id.is_in(granted))
+        .order_by_asc(security_profile::Column::SortOrder)
         .all(db)
-        .await?;
-    Ok(modules_administered(&profiles))
+        .await?)
 }
 
 /// Every organisation the account acts for: those where an active contact is linked to it and
@@ -139,22 +147,10 @@ pub async fn memberships<C: ConnectionTrait>(
         else {
             continue;
         };
-        let profile_ids: Vec<i32> = contact_profile::Entity::find()
-            .filter(contact_profile::Column::ContactId.eq(c.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|g| g.profile_id)
-            .collect();
-        let profiles = security_profile::Entity::find()
-            .filter(security_profile::Column::Id.is_in(profile_ids))
-            .order_by_asc(security_profile::Column::SortOrder)
-            .all(db)
-            .await?;
         out.push(Membership {
             organization,
             contact_id: c.id,
-            profiles,
+            profiles: profiles_of(db, c.id).await?,
         });
     }
     out.sort_by(|a, b| a.organization.name.cmp(&b.organization.name));

@@ -290,14 +290,34 @@ pub async fn latest<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let profiles = invitation_profile::Entity::find()
-        .filter(invitation_profile::Column::InvitationId.eq(latest.id))
+    let profiles = profile_ids_of(db, latest.id).await?;
+    Ok(Some((latest, profiles)))
+}
+
+/// The profiles an invitation grants on acceptance.
+async fn profile_ids_of<C: ConnectionTrait>(db: &C, invitation_id: i32) -> Result<Vec<i32>, Error> {
+    Ok(invitation_profile::Entity::find()
+        .filter(invitation_profile::Column::InvitationId.eq(invitation_id))
         .all(db)
         .await?
         .into_iter()
         .map(|p| p.profile_id)
-        .collect();
-    Ok(Some((latest, profiles)))
+        .collect())
+}
+
+/// The contact's invitation that « Renvoyer l'invitation » would send again, with its
+/// profiles: its latest one, when pending or expired and the contact is active without
+/// access.
+pub async fn resendable<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+) -> Result<Option<(invitation::Model, Vec<i32>)>, Error> {
+    if !contact.active || contact.account_id.is_some() {
+        return Ok(None);
+    }
+    Ok(latest(db, contact.id)
+        .await?
+        .filter(|(i, _)| i.status == status::PENDING || i.status == status::EXPIRED))
 }
 
 /// Sends the contact's pending or expired invitation again: a new token (the old link stops
@@ -314,13 +334,7 @@ pub async fn resend(
 ) -> Result<Sent, Error> {
     let txn = db.begin().await?;
     let contact = claim(&txn, organization_id, contact_id, now).await?;
-    if !contact.active || contact.account_id.is_some() {
-        return Err(Error::Conflict("cannot be invited"));
-    }
-    let Some((previous, profiles)) = latest(&txn, contact.id)
-        .await?
-        .filter(|(i, _)| i.status == status::PENDING || i.status == status::EXPIRED)
-    else {
+    let Some((previous, profiles)) = resendable(&txn, &contact).await? else {
         return Err(Error::Conflict("nothing to resend"));
     };
     grantable_by(&txn, actor, contact.organization_id, &profiles).await?;
@@ -417,13 +431,7 @@ pub async fn open<C: ConnectionTrait>(
     else {
         return Ok(Err(Refusal::Unknown));
     };
-    let profile_ids: Vec<i32> = invitation_profile::Entity::find()
-        .filter(invitation_profile::Column::InvitationId.eq(invitation.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.profile_id)
-        .collect();
+    let profile_ids = profile_ids_of(db, invitation.id).await?;
     let Some(sender) = invitation.sent_by else {
         return Ok(Err(Refusal::SenderCannotGrant));
     };

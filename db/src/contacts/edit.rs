@@ -512,7 +512,7 @@ pub struct Saved {
 
 /// Whether two emails are one address for an invitation's link: the same once trimmed and
 /// compared without regard to letter case.
-pub fn same_address(a: &str, b: &str) -> bool {
+fn same_address(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

@@ -92,17 +92,8 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
     };
     let settings = settings(&db, &caller).await?;
     let now = state()?.clock.now();
-    // The invitation (pending or expired) that could be sent again, with its profiles.
-    let resendable = if c.active && c.account_id.is_none() {
-        db::invitations::latest(&db, c.id).await?.filter(|(i, _)| {
-            i.status == db::invitations::status::PENDING
-                || i.status == db::invitations::status::EXPIRED
-        })
-    } else {
-        None
-    };
     // Sending again applies the rule sending does: this administrator may grant them all.
-    let (resend_until, resend_blocked_by) = match resendable {
+    let (resend_until, resend_blocked_by) = match db::invitations::resendable(&db, &c).await? {
         None => (None, None),
         Some((_, profiles)) => {
             match db::invitations::grantable_by(&db, caller.account_id, org, &profiles).await {

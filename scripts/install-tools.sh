@@ -14,17 +14,22 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Installs a crate from crates.io with its own lock file, after pinning one dependency to a
 # version that fits this toolchain (the published locks of these tools name versions that
-# need a newer rustc or that were yanked).
+# need a newer rustc or that were yanked). Cargo itself fetches the crate's source: a
+# throwaway package depends on it, and `cargo metadata` downloads, unpacks and locates it.
 install_patched() {
   local crate=$1 version=$2 dep=$3 dep_version=$4
-  local work
+  local work source
   work=$(mktemp -d)
   log "building $crate $version (once per machine)"
+  mkdir -p "$work/fetch/src"
+  touch "$work/fetch/src/lib.rs"
+  printf '[package]\nname = "fetch-tool-source"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n%s = "=%s"\n' \
+    "$crate" "$version" >"$work/fetch/Cargo.toml"
+  source=$(cargo metadata --quiet --format-version 1 --manifest-path "$work/fetch/Cargo.toml" |
+    python3 scripts/package-dir.py "$crate" "$version")
+  cp -r "$source" "$work/$crate"
   (
-    cd "$work"
-    curl -sSfL "https://static.crates.io/crates/$crate/$crate-$version.crate" -o crate.tar.gz
-    tar xzf crate.tar.gz
-    cd "$crate-$version"
+    cd "$work/$crate"
     cargo update -p "$dep" --precise "$dep_version"
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       cargo install --path . --locked

@@ -4,10 +4,12 @@
 Usage: scripts/bench.py [base-url] [requests]   (default http://127.0.0.1:3000, 300)
 
 Signs in as admin@example.org, then calls /api/list_contacts with a mix of filters and
-reports the median and 95th percentile round-trip times. Start the release server first
+reports the median and 95th percentile round-trip times, and every call that got no whole
+answer (the run then exits with 1). Start the release server first
 (`target/release/server` from the repository root, on a fresh demo database).
 """
 
+import http.client
 import http.cookiejar
 import json
 import statistics
@@ -49,17 +51,32 @@ for q in queries:  # warm-up
     opener.open(urllib.request.Request(f"{base}/api/list_contacts", data=json.dumps({"query": q}).encode(), headers={"content-type": "application/json"})).read()
 
 times = {}
+# A call that gets no whole answer (a closed connection, a short body, a status other than
+# 200) is counted and reported, and makes the run fail: it is never left out of the figures.
+errors = []
 for i in range(count):
     q = queries[i % len(queries)]
     body = json.dumps({"query": q}).encode()
     req = urllib.request.Request(f"{base}/api/list_contacts", data=body, headers={"content-type": "application/json"})
     start = time.perf_counter()
-    with opener.open(req) as res:
-        res.read()
+    try:
+        with opener.open(req) as res:
+            res.read()
+    except (OSError, http.client.HTTPException) as err:
+        errors.append(f"{json.dumps(q)}: {err!r}")
+        continue
     times.setdefault(json.dumps(q), []).append((time.perf_counter() - start) * 1000)
+
+if errors:
+    print(f"{len(errors)} of {count} calls failed:", file=sys.stderr)
+    for line in errors[:10]:
+        print(f"  {line}", file=sys.stderr)
+if not times:
+    sys.exit(1)
 
 everything = sorted(t for ts in times.values() for t in ts)
 print(f"{len(everything)} calls: median {statistics.median(everything):.2f} ms, "
       f"p95 {everything[int(len(everything) * 0.95)]:.2f} ms")
 for q, ts in times.items():
     print(f"  {q:45} median {statistics.median(ts):.2f} ms")
+sys.exit(1 if errors else 0)

@@ -452,9 +452,11 @@ pub fn PageTitle(
 ) -> impl IntoView {
     let title = move || format!("{} — LaMPSS", text.get());
     // Called on the server, `Title` hands the text to the page's head at once; what it returns
-    // renders nothing. Both sides render nothing here, so hydration finds what it expects.
+    // renders nothing. Both sides render nothing here, so hydration finds what it expects. The
+    // server's text is read now, as a plain string: the head is written after the page has
+    // rendered, and nothing reactive should have to outlive the render for it.
     #[cfg(feature = "ssr")]
-    let _ = leptos_meta::Title(leptos_meta::TitleProps::builder().text(title).build());
+    let _ = leptos_meta::Title(leptos_meta::TitleProps::builder().text(title()).build());
     #[cfg(not(feature = "ssr"))]
     Effect::new(move |_| document().set_title(&title()));
 }

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod config;
 pub mod mailer;
+mod page_owner;
 mod security;
 
 use app::server::AppState;
@@ -149,7 +150,10 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         .leptos_routes_with_context(
             &leptos_options,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                page_owner::record();
+            },
             {
                 let leptos_options = leptos_options.clone();
                 move || shell(leptos_options.clone())
@@ -163,7 +167,11 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
             &format!("/{}", leptos_options.site_pkg_dir),
             assets::serve_precompressed(&pkg_dir(&leptos_options)),
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            page_owner::record,
+            shell,
+        ))
+        .layer(axum::middleware::from_fn(page_owner::under_request_owner))
         .layer(assets::compress_on_the_fly())
         .layer(axum::middleware::from_fn(security::require_sign_in))
         .layer(sessions)

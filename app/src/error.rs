@@ -176,6 +176,17 @@ impl AppError {
             Self::Internal => 500,
         }
     }
+
+    /// Sets the response's status from the error, when answering a request.
+    #[cfg(feature = "ssr")]
+    pub fn set_status(&self) {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(
+                http::StatusCode::from_u16(self.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -186,7 +197,7 @@ impl FromServerFnError for AppError {
         // On the server this runs while the request is handled: a body that does not
         // deserialise is the caller's fault (400), not the server's (500).
         #[cfg(feature = "ssr")]
-        crate::server::set_status(&err);
+        err.set_status();
         err
     }
 }

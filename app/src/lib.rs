@@ -12,8 +12,8 @@ macro_rules! tr {
 }
 
 pub mod auth;
-mod components;
 pub mod contacts;
+pub mod domain;
 pub mod error;
 pub mod invitations;
 mod organization;
@@ -21,6 +21,7 @@ mod pages;
 mod resource;
 #[cfg(feature = "ssr")]
 pub mod server;
+mod ui;
 pub mod url;
 
 use crate::i18n::*;
@@ -86,18 +87,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    components::Flash::provide();
+    ui::Flash::provide();
     auth::provide_session();
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <I18nContextProvider cookie_name=auth::LANGUAGE_COOKIE>
             <KeepServerLocale />
             <Router set_is_routing>
-                <components::SkipLink />
-                <components::RoutingStatus is_routing />
+                <ui::SkipLink />
+                <ui::RoutingStatus is_routing />
                 <auth::SessionHeader />
                 <main id="main" tabindex="-1">
-                    <Routes fallback=components::NotFound>
+                    <Routes fallback=ui::NotFound>
                         <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async />
                         <Route

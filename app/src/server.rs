@@ -5,7 +5,6 @@ use crate::error::AppError;
 use db::DatabaseConnection;
 use db::auth::Membership;
 use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
 use tower_sessions::Session;
 
 /// Session keys.
@@ -34,20 +33,10 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
-/// Sets the response's status from the error, when answering a request.
-pub fn set_status(err: &AppError) {
-    if let Some(options) = use_context::<ResponseOptions>() {
-        options.set_status(
-            http::StatusCode::from_u16(err.status())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-}
-
 /// Answers with `result`, setting the status when it is an error.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        set_status(err);
+        err.set_status();
     }
     result
 }
@@ -158,69 +147,11 @@ pub async fn caller() -> Result<Caller, AppError> {
     })
 }
 
-/// Formats a date as the list shows it, in both languages, on the Nova Scotia calendar:
-/// « 01 sept. 2023 » and "Sep 1, 2023".
-pub fn localized_date(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto::Localized {
-    let local = at.with_timezone(&chrono_tz::America::Halifax).date_naive();
-    crate::contacts::dto::Localized {
-        fr: local
-            .format_localized("%d %b %Y", chrono::Locale::fr_FR)
-            .to_string(),
-        en: local
-            .format_localized("%b %-d, %Y", chrono::Locale::en_US)
-            .to_string(),
-    }
-}
-
-/// A moment as the history shows it, in both languages, Nova Scotia time:
-/// « 01 sept. 2023, 14 h 05 » and "Sep 1, 2023, 2:05 p.m.".
-pub fn localized_date_time(at: chrono::DateTime<chrono::Utc>) -> crate::contacts::dto::Localized {
-    let local = at.with_timezone(&chrono_tz::America::Halifax);
-    let date = localized_date(at);
-    let (hour, minute) = (
-        chrono::Timelike::hour(&local),
-        chrono::Timelike::minute(&local),
-    );
-    let (h12, pm) = (if hour % 12 == 0 { 12 } else { hour % 12 }, hour >= 12);
-    crate::contacts::dto::Localized {
-        fr: format!("{}, {hour} h {minute:02}", date.fr),
-        en: format!(
-            "{}, {h12}:{minute:02} {}",
-            date.en,
-            if pm { "p.m." } else { "a.m." }
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn dates_read_as_in_each_language() {
-        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 15, 0, 0).unwrap();
-        let d = localized_date(at);
-        assert_eq!(d.fr, "01 sept. 2023");
-        assert_eq!(d.en, "Sep 1, 2023");
-    }
-
-    #[test]
-    fn times_read_as_in_each_language() {
-        // 17:05 UTC is 14:05 in Halifax in September (ADT).
-        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 17, 5, 0).unwrap();
-        let d = localized_date_time(at);
-        assert_eq!(d.fr, "01 sept. 2023, 14 h 05");
-        assert_eq!(d.en, "Sep 1, 2023, 2:05 p.m.");
-    }
-
-    #[test]
-    fn dates_follow_the_nova_scotia_calendar() {
-        // 02:00 UTC on 2 September is still 1 September in Halifax.
-        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 2, 2, 0, 0).unwrap();
-        assert_eq!(localized_date(at).fr, "01 sept. 2023");
-        let may = chrono::Utc.with_ymd_and_hms(2024, 5, 20, 12, 0, 0).unwrap();
-        assert_eq!(localized_date(may).fr, "20 mai 2024");
-        assert_eq!(localized_date(may).en, "May 20, 2024");
+/// Refuses a caller who does not administer the organisation they act for.
+pub fn require_admin(caller: &Caller) -> Result<(), AppError> {
+    if caller.membership.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
 }

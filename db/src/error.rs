@@ -35,4 +35,7 @@ pub enum Error {
     Random(String),
     #[error("password hashing failed: {0}")]
     Hash(String),
+    /// A history entry's changes could not be written or read back.
+    #[error("a history entry is unreadable: {0}")]
+    History(String),
 }

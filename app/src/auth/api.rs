@@ -1,26 +1,9 @@
 //! Server functions of signing in and out. They answer with redirects, so the plain HTML
 //! forms that call them work with or without WebAssembly.
 
+use super::dto::SessionView;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// An organisation the signed-in account acts for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrganizationChoice {
-    pub id: i32,
-    pub name: String,
-}
-
-/// Who is signed in, and as which organisation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionView {
-    pub login: String,
-    pub organization: OrganizationChoice,
-    /// Every organisation the account acts for (the selector shows when there are several).
-    pub organizations: Vec<OrganizationChoice>,
-    pub is_admin: bool,
-}
 
 #[server(prefix = "/api", endpoint = "sign_in")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

@@ -2,6 +2,7 @@
 //! organisation to act for.
 
 pub mod api;
+pub mod dto;
 mod pages;
 #[cfg(feature = "ssr")]
 mod server;

@@ -1,12 +1,14 @@
 //! The sign-in page, the user's home page (the organisations the account acts for), and the
 //! header that says who is signed in.
 
-use super::api::{SessionView, SignIn, SignOut, SwitchOrganization, current_session};
-use crate::components::{Breadcrumb, ErrorNotice, PageTitle, Trail};
+use super::api::{SignIn, SignOut, SwitchOrganization, current_session};
+use super::dto::SessionView;
+use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::resource::{Json, resource};
 use crate::routes;
+use crate::ui::{Breadcrumb, ErrorNotice, PageTitle, Trail};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -194,7 +196,7 @@ pub fn LoginPage() -> impl IntoView {
                         type="email"
                         autocomplete="username"
                         required
-                        maxlength="254"
+                        maxlength=EMAIL_MAX
                         aria-describedby=move || error().map(|_| "login-error")
                     />
                 </div>
@@ -206,7 +208,7 @@ pub fn LoginPage() -> impl IntoView {
                         type="password"
                         autocomplete="current-password"
                         required
-                        maxlength="1024"
+                        maxlength=PASSWORD_MAX
                     />
                 </div>
                 <button type="submit" class="primary">

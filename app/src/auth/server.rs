@@ -1,13 +1,11 @@
 //! The server side of signing in: checking the password, rotating the session id, choosing
 //! the organisation, and where to send the browser next.
 
-use super::api::{OrganizationChoice, SessionView};
+use super::dto::{OrganizationChoice, SessionView};
+use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::routes;
 use crate::server::{ORGANIZATION_KEY, caller, internal, session, start_session, state};
-
-/// Longest password the demo provider hashes; longer ones are refused without hashing.
-const PASSWORD_MAX: usize = 1024;
 
 /// Only a path of this site: never another origin (`//host`, `https:`), never a backslash.
 fn safe_next(next: &str) -> Option<&str> {
@@ -38,7 +36,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         leptos_axum::redirect(&login_with("disabled", &next));
         return Ok(());
     }
-    let account = if email.len() > 254 || password.len() > PASSWORD_MAX {
+    let account = if email.len() > EMAIL_MAX || password.len() > PASSWORD_MAX {
         None
     } else {
         db::auth::authenticate(&state.db, &email, &password).await?

@@ -1,9 +1,7 @@
 //! Server functions of the contacts page. Each one re-checks who calls and for which
 //! organisation; the organisation always comes from the session.
 
-use super::dto::{
-    ContactDetails, ContactPage, ContactQuery, FormSettings, OrganizationView, SavedContact,
-};
+use super::dto::{ContactDetails, ContactPage, ContactQuery, FormSettings, SavedContact};
 use super::form::ContactInput;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -14,13 +12,6 @@ use leptos::server_fn::codec::Json;
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_contacts(query: ContactQuery) -> Result<ContactPage, AppError> {
     crate::server::respond(super::server::list(query).await)
-}
-
-/// The organisation the caller acts for, with the security-profile catalogue.
-#[server(prefix = "/api", endpoint = "get_organization")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn get_organization() -> Result<OrganizationView, AppError> {
-    crate::server::respond(super::server::organization().await)
 }
 
 /// What the « Ajouter une personne-ressource » form needs. Administrators only.

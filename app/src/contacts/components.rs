@@ -1,11 +1,13 @@
 //! The search form, the table of contacts and its page navigation.
 
 use super::api::{remove_access, retract_invitation};
-use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, Language, ProfileOption};
-use crate::components::{ConfirmDialog, ErrorNotice};
+use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine};
+use crate::domain::Language;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::organization::dto::ProfileOption;
 use crate::routes;
+use crate::ui::{ConfirmDialog, ErrorNotice};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;

@@ -1,19 +1,15 @@
 //! What crosses between browser and server for the contacts list: the query as the URL
 //! carries it, its parsed form, and the rows of a page.
 
+use crate::domain::limits::{EMAIL_MAX, NAME_MAX};
+use crate::domain::{Language, Localized};
 use crate::error::{AppError, Field, FieldError, ValidationCode};
-use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 /// Contacts a page.
 pub const PAGE_SIZE: u64 = 10;
 /// The highest page number asked for that is not refused outright.
 pub const MAX_PAGE: u64 = 100_000;
-/// Longest name a contact can have, and so the longest name filter worth running.
-pub const NAME_MAX: usize = 100;
-/// Longest email address (RFC 5321).
-pub const EMAIL_MAX: usize = 254;
-
 /// The list's filters and page exactly as the URL query carries them (all text, so that any
 /// URL or request body deserialises and then gets a clear validation message).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,28 +166,6 @@ impl ContactQuery {
     }
 }
 
-/// A text the server has already put in both languages (profile labels, dates).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Localized {
-    pub fr: String,
-    pub en: String,
-}
-
-impl Localized {
-    pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::fr => &self.fr,
-            Locale::en => &self.en,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Language {
-    Fr,
-    En,
-}
-
 /// The third column's last line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationLine {
@@ -237,27 +211,6 @@ pub struct ContactPage {
     pub page: u64,
     pub page_count: u64,
     pub rows: Vec<ContactRow>,
-}
-
-/// A security profile, as the filter's select offers it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileOption {
-    pub id: i32,
-    pub label: Localized,
-}
-
-/// The organisation acted for, as its header shows it, with the profile catalogue.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrganizationView {
-    pub name: String,
-    /// A code the browser translates, e.g. `PRIVATE_NON_PROFIT`.
-    pub org_type: String,
-    pub address: String,
-    pub phone: String,
-    pub inactive: bool,
-    pub profiles: Vec<ProfileOption>,
-    /// The caller administers the organisation: the add buttons show.
-    pub can_edit: bool,
 }
 
 /// An office of the organisation, as the details form offers it.

@@ -1,13 +1,18 @@
-//! The contacts page: finding an organisation's contacts with live filters.
+//! An organisation's contacts: the list with live filters, adding a contact (with or without
+//! access to LaMPSS), a contact's details, its history, and the rules of its form.
 
 pub mod api;
 mod components;
-pub(crate) mod details;
+mod contact_form;
+mod contact_pages;
 pub mod dto;
 pub mod form;
+mod history;
+pub mod nav;
 mod page;
+mod resend;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
 
-pub use details::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
+pub use contact_pages::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
 pub use page::ContactsPage;

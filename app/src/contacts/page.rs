@@ -1,13 +1,14 @@
 //! « Pers.-ress. de l'organisme »: the search form and the list, driven by the URL query so
 //! that reload, a shared link and Back show the same view.
 
-use super::api::{get_organization, list_contacts};
+use super::api::list_contacts;
 use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
-use crate::components::{Breadcrumb, ErrorNotice, Flash, PageTitle, Trail};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
+use crate::organization::api::get_organization;
 use crate::resource::resource;
+use crate::ui::{Breadcrumb, ErrorNotice, Flash, PageTitle, Trail};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -1,7 +1,7 @@
 //! What the invitation pages and their server functions exchange, and the checks on an
 //! invitation request that run in the browser and again on the server.
 
-use crate::contacts::dto::Localized;
+use crate::domain::Localized;
 use crate::error::{Field, FieldError, ValidationCode};
 use serde::{Deserialize, Serialize};
 
@@ -46,20 +46,6 @@ impl InviteInput {
         } else {
             Err(errors)
         }
-    }
-}
-
-/// A module's short name in each language, from its code (the English labels say CMT and
-/// OFA).
-pub fn module_name(code: &str) -> Localized {
-    let en = match code {
-        "GEC" => "CMT",
-        "EFO" => "OFA",
-        other => other,
-    };
-    Localized {
-        fr: code.to_string(),
-        en: en.to_string(),
     }
 }
 

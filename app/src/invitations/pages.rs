@@ -4,17 +4,17 @@
 
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
-use crate::components::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, Flash, PageTitle, Trail, field_error,
-};
-use crate::contacts::details::{
-    FieldErrorText, FieldShell, contact_resource, described_by, list_href,
-};
-use crate::contacts::dto::Localized;
+use crate::contacts::nav::{contact_resource, list_href};
+use crate::domain::Localized;
+use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
 use crate::resource::resource;
 use crate::routes;
+use crate::ui::{
+    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, FieldShell, Flash,
+    PageTitle, Trail, described_by, field_error,
+};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -368,11 +368,11 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
                 <input type="hidden" name="token" value=token.clone() />
                 <div class="field">
                     <label for="accept-email">{tr!(i18n, auth.email)}</label>
-                    <input id="accept-email" name="email" type="email" autocomplete="username" required maxlength="254" />
+                    <input id="accept-email" name="email" type="email" autocomplete="username" required maxlength=EMAIL_MAX />
                 </div>
                 <div class="field">
                     <label for="accept-password">{tr!(i18n, auth.password)}</label>
-                    <input id="accept-password" name="password" type="password" autocomplete="current-password" required maxlength="1024" />
+                    <input id="accept-password" name="password" type="password" autocomplete="current-password" required maxlength=PASSWORD_MAX />
                 </div>
                 <button type="submit" class="primary">{tr!(i18n, invitations.sign_in_accept)}</button>
             </form>
@@ -382,11 +382,11 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
                 <input type="hidden" name="new_account" value="1" />
                 <div class="field">
                     <label for="new-email">{tr!(i18n, auth.email)}</label>
-                    <input id="new-email" name="email" type="email" autocomplete="email" required maxlength="254" />
+                    <input id="new-email" name="email" type="email" autocomplete="email" required maxlength=EMAIL_MAX />
                 </div>
                 <div class="field">
                     <label for="new-password">{tr!(i18n, invitations.new_password)}</label>
-                    <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="1024" />
+                    <input id="new-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength=PASSWORD_MAX />
                 </div>
                 <button type="submit">{tr!(i18n, invitations.new_account_accept)}</button>
             </form>

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -166,7 +166,7 @@ pub(crate) async fn record<C: ConnectionTrait>(
         actor_id: Set(actor.into()),
         at: Set(at),
         kind: Set(kind.into()),
-        changes: Set(serde_json::to_string(changes).unwrap_or_else(|_| "[]".into())),
+        changes: Set(serde_json::to_string(changes).map_err(|err| Error::History(err.to_string()))?),
         ..Default::default()
     }
     .insert(db)
@@ -174,15 +174,33 @@ pub(crate) async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A unique index refused the write: the email is taken in the organisation, or another
-/// contact became primary at the same moment.
+/// A unique index refused the write: another write of the same moment took the email or made
+/// another contact primary (a taken email found before the write is [`Error::DuplicateEmail`]).
 fn refused(err: DbErr) -> Error {
     match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(message)) if message.contains("email") => {
-            Error::DuplicateEmail
-        }
-        Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("primary contact"),
+        Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("contact"),
         _ => Error::Db(err),
+    }
+}
+
+/// Refuses an email another contact of the organisation already has (compared as
+/// [`email_key`] folds it), `except` the contact being saved.
+async fn check_email_free<C: ConnectionTrait>(
+    txn: &C,
+    organization_id: i32,
+    email: &str,
+    except: Option<i32>,
+) -> Result<(), Error> {
+    let mut taken = contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::EmailKey.eq(email_key(email)));
+    if let Some(id) = except {
+        taken = taken.filter(contact::Column::Id.ne(id));
+    }
+    if taken.count(txn).await? > 0 {
+        Err(Error::DuplicateEmail)
+    } else {
+        Ok(())
     }
 }
 
@@ -476,6 +494,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<contact::Model, Error> {
     check_primary(data)?;
+    check_email_free(txn, organization_id, &data.email, None).await?;
     if data.is_primary {
         demote_primary(txn, organization_id, None, actor, now).await?;
     }
@@ -535,6 +554,7 @@ pub async fn update(
     if before.is_primary && !data.is_primary {
         return Err(Error::PrimaryRequired);
     }
+    check_email_free(&txn, organization_id, &data.email, Some(id)).await?;
     if data.is_primary && !before.is_primary {
         demote_primary(&txn, organization_id, Some(id), actor, now).await?;
     }
@@ -628,13 +648,16 @@ pub async fn history<C: ConnectionTrait>(
         .into_iter()
         .map(|a| (a.id, a.email))
         .collect();
-    Ok(events
+    events
         .into_iter()
-        .map(|e| HistoryEntry {
-            at: e.at,
-            actor: e.actor_id.and_then(|id| actors.get(&id).cloned()),
-            changes: serde_json::from_str(&e.changes).unwrap_or_default(),
-            kind: e.kind,
+        .map(|e| {
+            Ok(HistoryEntry {
+                at: e.at,
+                actor: e.actor_id.and_then(|id| actors.get(&id).cloned()),
+                changes: serde_json::from_str(&e.changes)
+                    .map_err(|err| Error::History(err.to_string()))?,
+                kind: e.kind,
+            })
         })
-        .collect())
+        .collect()
 }

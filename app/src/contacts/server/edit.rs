@@ -3,23 +3,15 @@
 //! every field, with the same parsing the browser runs.
 
 use crate::contacts::dto::{
-    ChangeItem, ContactDetails, FormSettings, HistoryItem, Language, Localized, OfficeChoice,
-    SavedContact,
+    ChangeItem, ContactDetails, FormSettings, HistoryItem, OfficeChoice, SavedContact,
 };
-use crate::contacts::form::{ContactInput, FormRules, Fte, ValidContact};
+use crate::contacts::form::{ContactInput, FormRules, ValidContact};
+use crate::domain::{Fte, Language, Localized, localized_date_time};
 use crate::error::{AppError, Field, ValidationCode};
-use crate::server::{Caller, caller, localized_date_time, state};
+use crate::server::{Caller, caller, require_admin, state};
 use db::DatabaseConnection;
 use db::contacts::edit::{self as store, ContactData};
 use db::entity::contact;
-
-pub fn require_admin(caller: &Caller) -> Result<(), AppError> {
-    if caller.membership.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 async fn settings(db: &DatabaseConnection, caller: &Caller) -> Result<FormSettings, AppError> {
     let org = &caller.membership.organization;
@@ -98,7 +90,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         Some((_, profiles)) => {
             match db::invitations::grantable_by(&db, caller.account_id, org, &profiles).await {
                 Ok(_) => (
-                    Some(crate::server::localized_date(
+                    Some(crate::domain::localized_date(
                         now + db::invitations::VALID_FOR,
                     )),
                     None,
@@ -201,7 +193,7 @@ pub async fn validate(
 }
 
 fn data_of(v: ValidContact) -> ContactData {
-    let date = |d: Option<crate::contacts::form::IsoDate>| {
+    let date = |d: Option<crate::domain::IsoDate>| {
         d.and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
     };
     ContactData {

@@ -3,16 +3,12 @@
 
 mod edit;
 
-pub use edit::{
-    create, details, new_form, remove_access, require_admin, retract, update, validate,
-};
+pub use edit::{create, details, new_form, remove_access, retract, update, validate};
 
-use super::dto::{
-    ContactPage, ContactQuery, ContactRow, InvitationLine, Language, Localized, OrganizationView,
-    PAGE_SIZE, ProfileOption,
-};
+use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
+use crate::domain::{Language, Localized, localized_date};
 use crate::error::{AppError, Field, ValidationCode};
-use crate::server::{caller, localized_date, state};
+use crate::server::{caller, state};
 use db::contacts::{ListItem, ListQuery};
 
 pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
@@ -116,31 +112,4 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> 
         has_access,
         invitation,
     }
-}
-
-pub async fn organization() -> Result<OrganizationView, AppError> {
-    let caller = caller().await?;
-    let db = state()?.db;
-    let can_edit = caller.membership.is_admin();
-    let org = caller.membership.organization;
-    let profiles = db::contacts::profile_catalogue(&db)
-        .await?
-        .into_iter()
-        .map(|p| ProfileOption {
-            id: p.id,
-            label: Localized {
-                fr: p.label_fr,
-                en: p.label_en,
-            },
-        })
-        .collect();
-    Ok(OrganizationView {
-        name: org.name,
-        org_type: org.org_type,
-        address: org.address,
-        phone: org.phone,
-        inactive: org.inactive,
-        profiles,
-        can_edit,
-    })
 }

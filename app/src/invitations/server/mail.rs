@@ -1,6 +1,6 @@
 //! The emails of invitations, in the recipient's language, as plain text and HTML.
 
-use crate::server::localized_date;
+use crate::domain::localized_date;
 use db::invitations::{InvitationMail, NoticeMail};
 use db::outbox::Mail;
 

@@ -5,24 +5,20 @@ pub mod mail;
 
 use super::dto::{
     GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView, MailView,
-    module_name,
 };
-use crate::contacts::dto::Localized;
-use crate::contacts::form::{ContactInput, EmailAddress};
-use crate::contacts::server::{require_admin, validate};
+use crate::contacts::form::ContactInput;
+use crate::contacts::server::validate;
+use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
+use crate::domain::{EmailAddress, Localized, localized_date, localized_date_time, module_name};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
-    ACCOUNT_KEY, AppState, Caller, caller, internal, localized_date, localized_date_time, session,
-    start_session, state,
+    ACCOUNT_KEY, AppState, Caller, caller, internal, require_admin, session, start_session, state,
 };
 use db::invitations::{self as store, Invite, Refusal};
 
 /// Shortest password of a new demo account.
 const PASSWORD_MIN: usize = 8;
-/// Longest password hashed.
-const PASSWORD_MAX: usize = 1024;
-
 /// The catalogue, each profile marked grantable or not by this administrator.
 async fn grantable_profiles(
     db: &db::DatabaseConnection,
@@ -255,7 +251,7 @@ pub async fn accept(
     } else if state.production {
         leptos_axum::redirect(&back_to_link(&token, "disabled"));
         return Ok(());
-    } else if password.len() > PASSWORD_MAX || email.len() > 254 {
+    } else if password.len() > PASSWORD_MAX || email.len() > EMAIL_MAX {
         None
     } else if new_account {
         if EmailAddress::parse(&email).is_err() {

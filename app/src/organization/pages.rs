@@ -1,11 +1,11 @@
 //! The organisation's home page and the header that names the organisation on its pages.
 
-use crate::components::{Breadcrumb, ErrorNotice, PageTitle, Trail};
-use crate::contacts::api::get_organization;
-use crate::contacts::dto::OrganizationView;
+use super::api::get_organization;
+use super::dto::OrganizationView;
 use crate::i18n::*;
 use crate::resource::resource;
 use crate::routes;
+use crate::ui::{Breadcrumb, ErrorNotice, PageTitle, Trail};
 use leptos::prelude::*;
 
 /// Name, type, address, inactive flag and phone of the organisation acted for.

@@ -1,0 +1,21 @@
+//! What crosses between browser and server about the session: who is signed in, and for
+//! which organisations.
+
+use serde::{Deserialize, Serialize};
+
+/// An organisation the signed-in account acts for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// Who is signed in, and as which organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub login: String,
+    pub organization: OrganizationChoice,
+    /// Every organisation the account acts for (the selector shows when there are several).
+    pub organizations: Vec<OrganizationChoice>,
+    pub is_admin: bool,
+}

@@ -1,0 +1,525 @@
+//! The details form (« Pers.-ress. org. ») with instant field errors and its confirmations,
+//! for a new contact, a new contact with access, or an existing one.
+
+use super::api::{create_contact, update_contact};
+use super::dto::FormSettings;
+use super::form::{ContactInput, FormRules, POSITION_TYPES};
+use crate::domain::same_address;
+use crate::error::{AppError, Field, FieldError};
+use crate::i18n::*;
+use crate::invitations::api::create_contact_with_access;
+use crate::invitations::dto::{InviteInput, InviteSettings};
+use crate::invitations::pages::{InvitationFields, confirm_send};
+use crate::ui::{
+    ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, Flash, SelectField, TextField,
+    field_error,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::collections::HashSet;
+
+/// What the form saves to.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Target {
+    New,
+    Existing {
+        id: i32,
+        version: i32,
+        /// Active and primary as loaded, to tell what the user changes.
+        was_active: bool,
+        was_primary: bool,
+        has_access: bool,
+        pending_invitation: bool,
+        is_self: bool,
+    },
+}
+
+#[derive(Clone)]
+pub(super) enum SaveRequest {
+    Create(ContactInput),
+    CreateWithAccess(ContactInput, InviteInput),
+    Update {
+        id: i32,
+        version: i32,
+        input: ContactInput,
+    },
+}
+
+/// The details form (« Pers.-ress. org. »).
+#[component]
+pub(super) fn ContactForm(
+    /// The values the form starts with.
+    initial: ContactInput,
+    /// The organisation's rules and choices.
+    settings: FormSettings,
+    /// A new contact, or the one being edited.
+    target: Target,
+    /// The list, with its filters, where Save and Annuler return.
+    back: Signal<String>,
+    /// A message from the server that outlives the form (e.g. an edit conflict).
+    notice: RwSignal<Option<AppError>>,
+    /// Runs after an edit conflict, to load the current values.
+    on_stale: Callback<()>,
+    /// For a contact added with access: the invitation's profiles and message.
+    #[prop(optional_no_strip)]
+    invite: Option<InviteSettings>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let initial_email = initial.email.clone();
+    let draft = RwSignal::new(initial);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let touched = RwSignal::new(HashSet::<Field>::new());
+    let submitted = RwSignal::new(false);
+    let summary_focus = RwSignal::new(0_u32);
+    let confirm_open = RwSignal::new(false);
+    let office_codes = StoredValue::new(settings.office_codes());
+    let requires_job = settings.requires_job;
+    let can_edit = settings.can_edit;
+    // Controls stay disabled until the WebAssembly runs: a click before would do nothing.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let with_access = invite.is_some();
+    let invite_draft = RwSignal::new(
+        invite
+            .as_ref()
+            .map(|i| i.initial.clone())
+            .unwrap_or_default(),
+    );
+    let grantable = StoredValue::new(invite.as_ref().map(InviteSettings::grantable));
+    // Every error of the form, in form order: the contact's, then the invitation's.
+    let check = move || -> Result<(), Vec<FieldError>> {
+        let mut all = office_codes
+            .with_value(|codes| {
+                draft.with(|d| {
+                    d.parse(FormRules {
+                        requires_job,
+                        office_locations: codes,
+                    })
+                })
+            })
+            .err()
+            .unwrap_or_default();
+        grantable.with_value(|grantable| {
+            if let Some(grantable) = grantable
+                && let Err(found) = invite_draft.with(|i| i.parse(grantable))
+            {
+                all.extend(found);
+            }
+        });
+        if all.is_empty() { Ok(()) } else { Err(all) }
+    };
+    // Shows the errors of the fields the user has left, or of all after a submit.
+    let revalidate = move || {
+        let all = check().err().unwrap_or_default();
+        let shown = if submitted.get_untracked() {
+            all
+        } else {
+            touched.with_untracked(|t| all.into_iter().filter(|e| t.contains(&e.field)).collect())
+        };
+        errors.set(shown);
+    };
+    let left = move |field: Field| {
+        touched.update(|t| {
+            t.insert(field);
+        });
+        revalidate();
+    };
+
+    let (was_active, was_primary, has_access, pending_invitation, is_self) = match &target {
+        Target::New => (true, false, false, false, false),
+        Target::Existing {
+            was_active,
+            was_primary,
+            has_access,
+            pending_invitation,
+            is_self,
+            ..
+        } => (
+            *was_active,
+            *was_primary,
+            *has_access,
+            *pending_invitation,
+            *is_self,
+        ),
+    };
+    let previous_primary = settings
+        .primary
+        .clone()
+        .filter(|(id, _)| !matches!(&target, Target::Existing { id: own, .. } if own == id))
+        .map(|(_, name)| name);
+
+    // Answers whether the save retracted a pending invitation (a new email).
+    let save = Action::new(move |request: &SaveRequest| {
+        let request = request.clone();
+        async move {
+            match request {
+                SaveRequest::Create(input) => create_contact(input).await.map(|_| false),
+                SaveRequest::CreateWithAccess(input, invite) => {
+                    create_contact_with_access(input, invite)
+                        .await
+                        .map(|_| false)
+                }
+                SaveRequest::Update { id, version, input } => update_contact(id, version, input)
+                    .await
+                    .map(|saved| saved.invitation_retracted),
+            }
+        }
+    });
+    let target_for_save = StoredValue::new(target.clone());
+    let send = move || {
+        notice.set(None);
+        let input = draft.get_untracked();
+        let request = target_for_save.with_value(|target| match target {
+            Target::New if with_access => {
+                SaveRequest::CreateWithAccess(input, invite_draft.get_untracked())
+            }
+            Target::New => SaveRequest::Create(input),
+            Target::Existing { id, version, .. } => SaveRequest::Update {
+                id: *id,
+                version: *version,
+                input,
+            },
+        });
+        save.dispatch(request);
+    };
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| match save.value().get() {
+            Some(Ok(retracted)) => {
+                let name = draft
+                    .with_untracked(|d| format!("{}, {}", d.last_name.trim(), d.first_name.trim()));
+                let message = if with_access {
+                    t_string!(i18n, invitations.sent, name = name).to_string()
+                } else if retracted {
+                    t_string!(i18n, contacts.saved_invitation_retracted, name = name).to_string()
+                } else {
+                    t_string!(i18n, contacts.saved, name = name).to_string()
+                };
+                Flash::set(message);
+                navigate(&back.get_untracked(), Default::default());
+            }
+            Some(Err(AppError::Validation(found))) => {
+                errors.set(found);
+                summary_focus.update(|n| *n += 1);
+            }
+            Some(Err(error @ AppError::Stale { .. })) => {
+                notice.set(Some(error));
+                on_stale.run(());
+            }
+            Some(Err(error)) => notice.set(Some(error)),
+            None => {}
+        }
+    });
+
+    let valid_until = invite.as_ref().map(|i| i.valid_until.clone());
+    // The questions to confirm before saving, if any.
+    let questions = Memo::new(move |_| {
+        let d = draft.get();
+        let name = format!("{}, {}", d.last_name.trim(), d.first_name.trim());
+        let mut paragraphs = Vec::new();
+        if was_active && !d.active {
+            paragraphs.push(
+                t_string!(i18n, contacts.confirm_deactivate, name = name.clone()).to_string(),
+            );
+            if pending_invitation {
+                paragraphs
+                    .push(t_string!(i18n, contacts.confirm_deactivate_invitation).to_string());
+            }
+            if has_access {
+                paragraphs.push(t_string!(i18n, contacts.confirm_deactivate_access).to_string());
+            }
+        } else if !was_active && d.active {
+            paragraphs.push(
+                t_string!(i18n, contacts.confirm_reactivate, name = name.clone()).to_string(),
+            );
+        } else if pending_invitation && !same_address(&initial_email, &d.email) {
+            paragraphs.push(t_string!(i18n, contacts.confirm_email_retracts).to_string());
+        }
+        if d.is_primary && !was_primary {
+            paragraphs.push(match &previous_primary {
+                Some(previous) => t_string!(
+                    i18n,
+                    contacts.confirm_primary,
+                    name = name.clone(),
+                    previous = previous.clone()
+                )
+                .to_string(),
+                None => {
+                    t_string!(i18n, contacts.confirm_primary_first, name = name.clone()).to_string()
+                }
+            });
+        }
+        if let Some(valid_until) = &valid_until {
+            let invitee = format!("{} {}", d.first_name.trim(), d.last_name.trim());
+            // « Un courriel sera envoyé à … » then « Cliquez sur OK … ».
+            paragraphs.extend(confirm_send(i18n, invitee, valid_until));
+        } else if !paragraphs.is_empty() {
+            paragraphs.push(t_string!(i18n, contacts.confirm_continue).to_string());
+        }
+        paragraphs
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_edit || save.pending().get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        revalidate();
+        if !errors.with_untracked(Vec::is_empty) {
+            summary_focus.update(|n| *n += 1);
+            return;
+        }
+        if questions.with_untracked(Vec::is_empty) {
+            send();
+        } else {
+            confirm_open.set(true);
+        }
+    };
+
+    let error_of = move |field: Field| field_error(i18n, errors.into(), field);
+    let text = move |field: Field,
+                     get: fn(&ContactInput) -> &String,
+                     set: fn(&mut ContactInput, String)| {
+        (
+            Signal::derive(move || draft.with(|d| get(d).clone())),
+            Callback::new(move |value: String| draft.update(|d| set(d, value))),
+            Callback::new(move |_| left(field)),
+            error_of(field),
+        )
+    };
+
+    let (v, input, change, error) = text(Field::LastName, |d| &d.last_name, |d, v| d.last_name = v);
+    let last_name = view! {
+        <TextField field=Field::LastName label=Signal::derive(move || t_string!(i18n, contacts.last_name).to_string()) value=v on_input=input on_change=change error required=true autocomplete="family-name" />
+    }
+    .into_any();
+    let (v, input, change, error) =
+        text(Field::FirstName, |d| &d.first_name, |d, v| d.first_name = v);
+    let first_name = view! {
+        <TextField field=Field::FirstName label=Signal::derive(move || t_string!(i18n, contacts.first_name).to_string()) value=v on_input=input on_change=change error required=true autocomplete="given-name" />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::Email, |d| &d.email, |d, v| d.email = v);
+    let email = view! {
+        <TextField field=Field::Email label=Signal::derive(move || t_string!(i18n, contacts.email).to_string()) value=v on_input=input on_change=change error required=true kind="email" autocomplete="email" />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::Title, |d| &d.title, |d, v| d.title = v);
+    let title = view! {
+        <TextField field=Field::Title label=Signal::derive(move || t_string!(i18n, contacts.title_field).to_string()) value=v on_input=input on_change=change error autocomplete="organization-title" />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::Phone, |d| &d.phone, |d, v| d.phone = v);
+    let phone = view! {
+        <TextField field=Field::Phone label=Signal::derive(move || t_string!(i18n, contacts.phone_field).to_string()) value=v on_input=input on_change=change error kind="tel" autocomplete="tel" hint=Signal::derive(move || t_string!(i18n, contacts.phone_hint).to_string()) />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::PhoneExt, |d| &d.phone_ext, |d, v| d.phone_ext = v);
+    let phone_ext = view! {
+        <TextField field=Field::PhoneExt label=Signal::derive(move || t_string!(i18n, contacts.ext_field).to_string()) value=v on_input=input on_change=change error inputmode="numeric" />
+    }
+    .into_any();
+    let (v, input, change, error) =
+        text(Field::CellPhone, |d| &d.cell_phone, |d, v| d.cell_phone = v);
+    let cell_phone = view! {
+        <TextField field=Field::CellPhone label=Signal::derive(move || t_string!(i18n, contacts.cell_field).to_string()) value=v on_input=input on_change=change error kind="tel" autocomplete="mobile tel" />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::Fte, |d| &d.fte, |d, v| d.fte = v);
+    let fte = view! {
+        <TextField field=Field::Fte label=Signal::derive(move || t_string!(i18n, contacts.fte).to_string()) value=v on_input=input on_change=change error required=requires_job inputmode="decimal" hint=Signal::derive(move || t_string!(i18n, contacts.fte_hint).to_string()) />
+    }
+    .into_any();
+    let (v, input, change, error) =
+        text(Field::StartDate, |d| &d.start_date, |d, v| d.start_date = v);
+    let start_date = view! {
+        <TextField field=Field::StartDate label=Signal::derive(move || t_string!(i18n, contacts.start_date).to_string()) value=v on_input=input on_change=change error kind="date" />
+    }
+    .into_any();
+    let (v, input, change, error) = text(Field::EndDate, |d| &d.end_date, |d, v| d.end_date = v);
+    let end_date = view! {
+        <TextField field=Field::EndDate label=Signal::derive(move || t_string!(i18n, contacts.end_date).to_string()) value=v on_input=input on_change=change error kind="date" />
+    }
+    .into_any();
+
+    let (v, input, change, error) = text(Field::Language, |d| &d.language, |d, v| d.language = v);
+    let language = view! {
+        <SelectField
+            field=Field::Language
+            label=Signal::derive(move || t_string!(i18n, contacts.language_field).to_string())
+            value=v on_input=input on_change=change error required=true
+            options=Signal::derive(move || vec![
+                ("en".to_string(), t_string!(i18n, contacts.lang_en).to_string()),
+                ("fr".to_string(), t_string!(i18n, contacts.lang_fr).to_string()),
+            ])
+        />
+    }
+    .into_any();
+    let offices: Vec<(String, String)> = settings
+        .office_locations
+        .iter()
+        .map(|o| (o.code.clone(), o.name.clone()))
+        .collect();
+    let (v, input, change, error) = text(
+        Field::OfficeLocation,
+        |d| &d.office_location,
+        |d, v| d.office_location = v,
+    );
+    let office_location = view! {
+        <SelectField
+            field=Field::OfficeLocation
+            label=Signal::derive(move || t_string!(i18n, contacts.office_location).to_string())
+            value=v on_input=input on_change=change error required=requires_job
+            options=Signal::derive(move || offices.clone())
+        />
+    }
+    .into_any();
+    let (v, input, change, error) = text(
+        Field::PositionType,
+        |d| &d.position_type,
+        |d, v| d.position_type = v,
+    );
+    let position_type = view! {
+        <SelectField
+            field=Field::PositionType
+            label=Signal::derive(move || t_string!(i18n, contacts.position_type).to_string())
+            value=v on_input=input on_change=change error required=requires_job
+            options=Signal::derive(move || {
+                POSITION_TYPES.iter().map(|code| (code.to_string(), position_label(i18n, code))).collect()
+            })
+        />
+    }
+    .into_any();
+
+    // The primary contact stays primary (another one is named instead), and stays active.
+    let active_locked = was_primary || is_self;
+    let active_hint = move || {
+        if was_primary {
+            Some(t_string!(i18n, contacts.primary_cannot_deactivate).to_string())
+        } else if is_self {
+            Some(t_string!(i18n, contacts.self_cannot_deactivate).to_string())
+        } else {
+            None
+        }
+    };
+    let on_active = move |ev| {
+        let checked = event_target_checked(&ev);
+        draft.update(|d| d.active = checked);
+        left(Field::Active);
+    };
+    let on_primary = move |ev| {
+        let checked = event_target_checked(&ev);
+        draft.update(|d| d.is_primary = checked);
+        left(Field::Active);
+    };
+    let active_error = error_of(Field::Active);
+    let primary_error = error_of(Field::Primary);
+
+    view! {
+        {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
+        <ErrorSummary errors focus=summary_focus />
+        {(!can_edit).then(|| view! { <p class="notice">{tr!(i18n, contacts.read_only)}</p> })}
+        <form class="details-form" novalidate on:submit=on_submit>
+            <fieldset disabled=move || !can_edit>
+                <legend>{tr!(i18n, contacts.section_contact)}</legend>
+                <div class="form-grid">
+                    {last_name}
+                    {first_name}
+                    {email}
+                    {title}
+                    {phone}
+                    {phone_ext}
+                    {cell_phone}
+                    {language}
+                </div>
+                <div class="checks">
+                    <div class="check">
+                        <input
+                            id="active"
+                            type="checkbox"
+                            prop:checked=move || draft.with(|d| d.active)
+                            disabled=active_locked
+                            aria-describedby=move || {
+                                let mut ids = Vec::new();
+                                if active_hint().is_some() { ids.push("active-hint"); }
+                                if active_error.with(Option::is_some) { ids.push("active-error"); }
+                                ids.join(" ")
+                            }
+                            on:change=on_active
+                        />
+                        <label for="active">{tr!(i18n, contacts.active)}</label>
+                    </div>
+                    {move || active_hint().map(|hint| view! { <p class="hint" id="active-hint">{hint}</p> })}
+                    <FieldErrorText field=Field::Active error=active_error />
+                    <div class="check">
+                        <input
+                            id="is_primary"
+                            type="checkbox"
+                            prop:checked=move || draft.with(|d| d.is_primary)
+                            disabled=was_primary
+                            aria-describedby=if was_primary { "is_primary-hint" } else { "" }
+                            on:change=on_primary
+                        />
+                        <label for="is_primary">{tr!(i18n, contacts.primary)}</label>
+                    </div>
+                    {was_primary.then(|| view! { <p class="hint" id="is_primary-hint">{tr!(i18n, contacts.primary_locked)}</p> })}
+                    <FieldErrorText field=Field::Primary error=primary_error />
+                </div>
+            </fieldset>
+            <fieldset disabled=move || !can_edit>
+                <legend>{tr!(i18n, contacts.section_job)}</legend>
+                {requires_job.then(|| view! { <p class="hint">{tr!(i18n, contacts.job_hint)}</p> })}
+                <div class="form-grid">
+                    {office_location}
+                    {fte}
+                    {start_date}
+                    {position_type}
+                    {end_date}
+                </div>
+            </fieldset>
+            {invite.map(|invite| view! {
+                <fieldset>
+                    <legend>{tr!(i18n, invitations.section_invitation)}</legend>
+                    <InvitationFields profiles=invite.profiles draft=invite_draft errors />
+                </fieldset>
+            })}
+            <div class="actions">
+                {can_edit.then(|| view! {
+                    <button type="submit" class="primary" disabled=move || !hydrated.get() || save.pending().get()>
+                        {move || if save.pending().get() {
+                            t_string!(i18n, contacts.saving).to_string()
+                        } else {
+                            t_string!(i18n, contacts.save).to_string()
+                        }}
+                    </button>
+                })}
+                <a class="button" href=move || back.get()>
+                    {move || if can_edit {
+                        t_string!(i18n, contacts.cancel).to_string()
+                    } else {
+                        t_string!(i18n, contacts.back_to_list).to_string()
+                    }}
+                </a>
+            </div>
+        </form>
+        <ConfirmDialog open=confirm_open paragraphs=questions on_confirm=Callback::new(move |_| send()) />
+    }
+    .into_any()
+}
+
+/// The translated label of a position type.
+pub(super) fn position_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "MANAGER" => t_string!(i18n, contacts.pos_MANAGER),
+        "COORDINATOR" => t_string!(i18n, contacts.pos_COORDINATOR),
+        "COUNSELLOR" => t_string!(i18n, contacts.pos_COUNSELLOR),
+        "CASE_MANAGER" => t_string!(i18n, contacts.pos_CASE_MANAGER),
+        "ADMIN" => t_string!(i18n, contacts.pos_ADMIN),
+        "OTHER" => t_string!(i18n, contacts.pos_OTHER),
+        other => return other.to_string(),
+    }
+    .to_string()
+}

@@ -1,0 +1,169 @@
+//! « Ajouter une personne-ressource » (with or without access to LaMPSS) and « Détails
+//! Pers.-ress. de l'organisme »: the pages around the contact form, its resend section and
+//! the contact's history.
+
+use super::api::{get_contact, new_contact_form};
+use super::contact_form::{ContactForm, Target};
+use super::dto::ContactDetails;
+use super::form::ContactInput;
+use super::history::History;
+use super::nav::{contact_resource, list_href};
+use super::resend::{ResendInvitation, ResendNotYours};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::invitations::api::invitation_form;
+use crate::resource::resource;
+use crate::ui::{Breadcrumb, ErrorNotice, PageTitle, Trail};
+use leptos::prelude::*;
+
+/// « Ajouter une personne-ressource ».
+#[component]
+pub fn NewContactPage() -> impl IntoView {
+    view! { <NewContact with_access=false /> }
+}
+
+/// « Ajouter une personne-ressource avec accès au LaMPSS »: the same form, the invitation's
+/// message and profiles, and the confirmation that an email will be sent.
+#[component]
+pub fn NewContactWithAccessPage() -> impl IntoView {
+    view! { <NewContact with_access=true /> }
+}
+
+#[component]
+fn NewContact(with_access: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let settings = resource(
+        || (),
+        move |_| async move {
+            let settings = new_contact_form().await?;
+            let invite = if with_access {
+                Some(invitation_form(None).await?)
+            } else {
+                None
+            };
+            Ok::<_, AppError>((settings, invite))
+        },
+    );
+    let back = list_href();
+    let notice = RwSignal::new(None::<AppError>);
+    let title = move || {
+        if with_access {
+            t_string!(i18n, contacts.add_with_access_title).to_string()
+        } else {
+            t_string!(i18n, contacts.add_title).to_string()
+        }
+    };
+    let trail = if with_access {
+        Trail::NewContactWithAccess
+    } else {
+        Trail::NewContact
+    };
+    view! {
+        <PageTitle text=title />
+        <Breadcrumb crumbs=trail.crumbs(i18n) />
+        <h1>{title}</h1>
+        <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok((settings, invite)) => {
+                        let initial = ContactInput {
+                            language: match i18n.get_locale_untracked() {
+                                Locale::fr => "fr".into(),
+                                Locale::en => "en".into(),
+                            },
+                            active: true,
+                            start_date: settings.today.clone(),
+                            ..Default::default()
+                        };
+                        view! {
+                            <ContactForm
+                                initial
+                                settings
+                                target=Target::New
+                                back
+                                notice
+                                on_stale=Callback::new(|_| ())
+                                invite
+                            />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// « Détails Pers.-ress. de l'organisme »: editable by administrators, read-only for others.
+#[component]
+pub fn ContactDetailsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let details = contact_resource(get_contact);
+    let back = list_href();
+    // Kept above the form, which is rebuilt with the current values after a conflict.
+    let notice = RwSignal::new(None::<AppError>);
+    let on_stale = Callback::new(move |_| details.refetch());
+    view! {
+        <PageTitle text=move || t_string!(i18n, contacts.details_title).to_string() />
+        <Breadcrumb crumbs=Trail::ContactDetails.crumbs(i18n) />
+        <h1>{tr!(i18n, contacts.details_title)}</h1>
+        <Transition fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => {
+                        let ContactDetails {
+                            id,
+                            version,
+                            input,
+                            user_id,
+                            pending_invitation,
+                            is_self,
+                            resend_until,
+                            resend_blocked_by,
+                            history,
+                            settings,
+                        } = details;
+                        let resend = resend_until
+                            .filter(|_| settings.can_edit)
+                            .map(|valid_until| {
+                                let name = format!("{} {}", input.first_name, input.last_name);
+                                let listed = format!("{}, {}", input.last_name, input.first_name);
+                                view! { <ResendInvitation id name listed valid_until back /> }
+                            });
+                        let resend_blocked = resend_blocked_by
+                            .filter(|_| settings.can_edit)
+                            .map(|module| view! { <ResendNotYours module /> });
+                        let target = Target::Existing {
+                            id,
+                            version,
+                            was_active: input.active,
+                            was_primary: input.is_primary,
+                            has_access: user_id.is_some(),
+                            pending_invitation,
+                            is_self,
+                        };
+                        view! {
+                            {user_id
+                                .map(|user_id| {
+                                    view! {
+                                        <p class="user-id">
+                                            {tr!(i18n, contacts.user_id)}
+                                            " : "
+                                            <span>{user_id}</span>
+                                        </p>
+                                    }
+                                })}
+                            <ContactForm initial=input settings target back notice on_stale />
+                            {resend}
+                            {resend_blocked}
+                            <History items=history />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,160 @@
+//! The contact's history, newest first, each change as the user reads it.
+
+use super::contact_form::position_label;
+use super::dto::HistoryItem;
+use crate::error::Field;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The contact's history, newest first.
+#[component]
+pub(super) fn History(
+    /// The entries, newest first.
+    items: Vec<HistoryItem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = items.is_empty();
+    view! {
+        <section class="history" aria-labelledby="history-title">
+            <h2 id="history-title">{tr!(i18n, contacts.history_title)}</h2>
+            {if empty {
+                view! { <p>{tr!(i18n, contacts.history_empty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {items.into_iter().map(|item| view! { <HistoryEntry item /> }).collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn HistoryEntry(item: HistoryItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let HistoryItem {
+        at,
+        kind,
+        actor,
+        changes,
+    } = item;
+    let created = kind == "created";
+    let what = move || {
+        match kind.as_str() {
+            "created" => t_string!(i18n, contacts.ev_created),
+            "deactivated" => t_string!(i18n, contacts.ev_deactivated),
+            "reactivated" => t_string!(i18n, contacts.ev_reactivated),
+            "made_primary" => t_string!(i18n, contacts.ev_made_primary),
+            "no_longer_primary" => t_string!(i18n, contacts.ev_no_longer_primary),
+            "invitation_retracted" => t_string!(i18n, contacts.ev_invitation_retracted),
+            "access_removed" => t_string!(i18n, contacts.ev_access_removed),
+            "invitation_sent" => t_string!(i18n, contacts.ev_invitation_sent),
+            "invitation_resent" => t_string!(i18n, contacts.ev_invitation_resent),
+            "invitation_delivered" => t_string!(i18n, contacts.ev_invitation_delivered),
+            "invitation_failed" => t_string!(i18n, contacts.ev_invitation_failed),
+            "invitation_accepted" => t_string!(i18n, contacts.ev_invitation_accepted),
+            "invitation_expired" => t_string!(i18n, contacts.ev_invitation_expired),
+            _ => t_string!(i18n, contacts.ev_updated),
+        }
+        .to_string()
+    };
+    let who = move || match &actor {
+        Some(who) => t_string!(i18n, contacts.history_by, who = who.clone()).to_string(),
+        None => t_string!(i18n, contacts.history_system).to_string(),
+    };
+    view! {
+        <li>
+            <p class="event">
+                <strong>{what}</strong>
+                " — "
+                <span class="when">{move || at.get(i18n.get_locale()).to_string()}</span>
+                " — "
+                <span class="who">{who}</span>
+            </p>
+            <ul class="changes">
+                {changes
+                    .into_iter()
+                    .map(|change| {
+                        let line = move || {
+                            let locale = i18n.get_locale();
+                            let value = |raw: &str| change_value(i18n, &change.field, raw);
+                            let field = history_field_label(i18n, &change.field);
+                            if created {
+                                // A new contact's values, without the empty "before".
+                                t_string!(
+                                    i18n,
+                                    contacts.change_set,
+                                    field = field,
+                                    value = value(change.to.get(locale))
+                                )
+                                .to_string()
+                            } else {
+                                t_string!(
+                                    i18n,
+                                    contacts.change_from_to,
+                                    field = field,
+                                    from = value(change.from.get(locale)),
+                                    to = value(change.to.get(locale))
+                                )
+                                .to_string()
+                            }
+                        };
+                        view! { <li>{line}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+fn history_field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
+    let known = [
+        ("last_name", Field::LastName),
+        ("first_name", Field::FirstName),
+        ("email", Field::Email),
+        ("title", Field::Title),
+        ("phone", Field::Phone),
+        ("phone_ext", Field::PhoneExt),
+        ("cell_phone", Field::CellPhone),
+        ("language", Field::Language),
+        ("active", Field::Active),
+        ("is_primary", Field::Primary),
+        ("office_location", Field::OfficeLocation),
+        ("fte", Field::Fte),
+        ("start_date", Field::StartDate),
+        ("end_date", Field::EndDate),
+        ("position_type", Field::PositionType),
+        ("profiles", Field::Profile),
+        ("user_id", Field::UserId),
+        ("message", Field::Message),
+    ];
+    match known.iter().find(|(name, _)| *name == field) {
+        Some((_, f)) => crate::ui::field_label(i18n, *f),
+        None if field == "access" => t_string!(i18n, contacts.access).to_string(),
+        None if field == "invitation" => t_string!(i18n, contacts.field_invitation).to_string(),
+        None => field.to_string(),
+    }
+}
+
+/// A recorded value as the user reads it.
+fn change_value(i18n: leptos_i18n::I18nContext<Locale>, field: &str, raw: &str) -> String {
+    if raw.is_empty() {
+        return t_string!(i18n, contacts.empty_value).to_string();
+    }
+    match (field, raw) {
+        (_, "true") => t_string!(i18n, common.yes).to_string(),
+        (_, "false") => t_string!(i18n, common.no).to_string(),
+        ("language", "fr") => t_string!(i18n, contacts.lang_fr).to_string(),
+        ("language", "en") => t_string!(i18n, contacts.lang_en).to_string(),
+        ("position_type", code) => position_label(i18n, code),
+        ("invitation", "pending") => t_string!(i18n, contacts.value_pending).to_string(),
+        ("invitation", "retracted") => t_string!(i18n, contacts.value_retracted).to_string(),
+        ("invitation", "expired") => t_string!(i18n, contacts.value_expired).to_string(),
+        _ => match i18n.get_locale() {
+            Locale::fr => format!("« {raw} »"),
+            Locale::en => format!("“{raw}”"),
+        },
+    }
+}

@@ -1,0 +1,41 @@
+//! Texts in both of the product's languages.
+
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// A text the server has already put in both languages (profile labels, dates).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::fr => &self.fr,
+            Locale::en => &self.en,
+        }
+    }
+}
+
+/// One of the product's two languages, as a contact's preference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    Fr,
+    En,
+}
+
+/// A module's short name in each language, from its code (the English labels say CMT and
+/// OFA).
+pub fn module_name(code: &str) -> Localized {
+    let en = match code {
+        "GEC" => "CMT",
+        "EFO" => "OFA",
+        other => other,
+    };
+    Localized {
+        fr: code.to_string(),
+        en: en.to_string(),
+    }
+}

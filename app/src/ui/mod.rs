@@ -1,0 +1,14 @@
+//! The shared layer of the interface: what pages of every domain are built from (the page's
+//! title and breadcrumb, form fields, errors, dialogs). Depends on no domain.
+
+mod breadcrumb;
+mod dialog;
+mod errors;
+mod field;
+mod page;
+
+pub use breadcrumb::{Breadcrumb, Trail};
+pub use dialog::ConfirmDialog;
+pub use errors::{ErrorNotice, ErrorSummary, field_error, field_label};
+pub use field::{FieldErrorText, FieldShell, SelectField, TextField, described_by};
+pub use page::{Flash, NotFound, PageTitle, RoutingStatus, SkipLink};

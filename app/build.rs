@@ -7,7 +7,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::var("OUT_DIR")?).join("i18n");
     let config = Config::new("fr")?
         .add_locale("en")?
-        .add_namespaces(["common", "auth", "contacts", "invitations"])?
+        .add_namespaces(["common", "auth", "contacts", "invitations", "mail"])?
         .locales_path("../locales")
         .parse_options(ParseOptions::new().interpolate_display(true));
     let translations = TranslationsInfos::parse(config)?;

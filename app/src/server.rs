@@ -1,5 +1,6 @@
 //! Server-side plumbing shared by the server functions: the app state, the session, who is
-//! calling and for which organisation, and turning errors into HTTP statuses.
+//! calling and for which organisation (`member()` and `admin()`, where every server function
+//! starts), and turning errors into HTTP statuses.
 
 use crate::error::AppError;
 use db::DatabaseConnection;
@@ -147,10 +148,33 @@ pub async fn caller() -> Result<Caller, AppError> {
     })
 }
 
-/// Refuses a caller who does not administer the organisation they act for.
-pub fn require_admin(caller: &Caller) -> Result<(), AppError> {
-    if caller.membership.is_admin() {
-        Ok(())
+/// What a server function acts with: who calls, the database and the rest of the app's
+/// state, and the moment of the call (one reading of the clock, so that everything a call
+/// writes carries the same time).
+pub struct Call {
+    pub caller: Caller,
+    pub db: DatabaseConnection,
+    pub state: AppState,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// A signed-in member of the organisation acted for, read-only members included.
+pub async fn member() -> Result<Call, AppError> {
+    let state = state()?;
+    let caller = caller().await?;
+    Ok(Call {
+        caller,
+        db: state.db.clone(),
+        now: state.clock.now(),
+        state,
+    })
+}
+
+/// An administrator of the organisation acted for; anyone else is refused (403).
+pub async fn admin() -> Result<Call, AppError> {
+    let call = member().await?;
+    if call.caller.membership.is_admin() {
+        Ok(call)
     } else {
         Err(AppError::Forbidden)
     }

@@ -11,6 +11,7 @@ pub mod migration;
 pub mod outbox;
 pub mod seed;
 pub mod session_store;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
 

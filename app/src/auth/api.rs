@@ -6,7 +6,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "sign_in")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_in(
     email: String,
     password: String,
@@ -16,20 +15,17 @@ pub async fn sign_in(
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::server::respond(super::server::sign_out().await)
 }
 
 #[server(prefix = "/api", endpoint = "switch_organization")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
     crate::server::respond(super::server::switch_organization(organization_id).await)
 }
 
 /// The session, or `None` when nobody is signed in.
 #[server(prefix = "/api", endpoint = "current_session")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn current_session() -> Result<Option<SessionView>, AppError> {
     crate::server::respond(super::server::current_session().await)
 }

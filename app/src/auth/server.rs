@@ -30,6 +30,7 @@ fn login_with(error: &str, next: &str) -> String {
     }
 }
 
+#[tracing::instrument(name = "sign_in", skip_all)]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
     let state = state()?;
     if state.production {
@@ -61,12 +62,14 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     Ok(())
 }
 
+#[tracing::instrument(name = "sign_out", skip_all)]
 pub async fn sign_out() -> Result<(), AppError> {
     session().await?.flush().await.map_err(internal)?;
     leptos_axum::redirect(&format!("{}?signed_out=1", routes::LOGIN));
     Ok(())
 }
 
+#[tracing::instrument(name = "switch_organization", skip_all)]
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
     let caller = caller().await?;
     let id: i32 = organization_id
@@ -86,6 +89,7 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
     Ok(())
 }
 
+#[tracing::instrument(name = "current_session", skip_all)]
 pub async fn current_session() -> Result<Option<SessionView>, AppError> {
     let caller = match caller().await {
         Ok(caller) => caller,

@@ -9,28 +9,24 @@ use leptos::server_fn::codec::Json;
 
 /// One page of the contacts of the organisation the caller acts for.
 #[server(prefix = "/api", endpoint = "list_contacts", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_contacts(query: ContactQuery) -> Result<ContactPage, AppError> {
     crate::server::respond(super::server::list(query).await)
 }
 
 /// What the « Ajouter une personne-ressource » form needs. Administrators only.
 #[server(prefix = "/api", endpoint = "new_contact_form")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn new_contact_form() -> Result<FormSettings, AppError> {
     crate::server::respond(super::server::new_form().await)
 }
 
 /// One contact of the organisation acted for, with its history.
 #[server(prefix = "/api", endpoint = "get_contact")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn get_contact(id: i32) -> Result<ContactDetails, AppError> {
     crate::server::respond(super::server::details(id).await)
 }
 
 /// Adds a contact without portal access; returns its id. Administrators only.
 #[server(prefix = "/api", endpoint = "create_contact", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
     crate::server::respond(super::server::create(input).await)
 }
@@ -38,7 +34,6 @@ pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
 /// Saves a contact's details if nobody changed them since `version`; returns the new version,
 /// and whether a new email retracted a pending invitation. Administrators only.
 #[server(prefix = "/api", endpoint = "update_contact", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn update_contact(
     id: i32,
     version: i32,
@@ -50,7 +45,6 @@ pub async fn update_contact(
 /// Retracts the contact's pending invitation: its link stops working at once.
 /// Administrators only.
 #[server(prefix = "/api", endpoint = "retract_invitation")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn retract_invitation(id: i32) -> Result<(), AppError> {
     crate::server::respond(super::server::retract(id).await)
 }
@@ -58,7 +52,6 @@ pub async fn retract_invitation(id: i32) -> Result<(), AppError> {
 /// Removes the contact's portal access: security profiles cleared, identity account
 /// unlinked. Administrators only.
 #[server(prefix = "/api", endpoint = "remove_access")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn remove_access(id: i32) -> Result<(), AppError> {
     crate::server::respond(super::server::remove_access(id).await)
 }

@@ -10,7 +10,6 @@ use leptos::server_fn::codec::Json;
 /// What the invitation form needs, for the contact `id` or (none) for a contact being added
 /// with access. Administrators only.
 #[server(prefix = "/api", endpoint = "invitation_form", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn invitation_form(id: Option<i32>) -> Result<InviteSettings, AppError> {
     crate::server::respond(super::server::form(id).await)
 }
@@ -18,14 +17,12 @@ pub async fn invitation_form(id: Option<i32>) -> Result<InviteSettings, AppError
 /// Invites the contact `id` to the portal with the profiles to grant on acceptance; the email
 /// goes out through the outbox. Administrators only, granting only their modules' profiles.
 #[server(prefix = "/api", endpoint = "send_invitation", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn send_invitation(id: i32, invite: InviteInput) -> Result<(), AppError> {
     crate::server::respond(super::server::send(id, invite).await)
 }
 
 /// Adds a contact and invites it, in one transaction; returns its id. Administrators only.
 #[server(prefix = "/api", endpoint = "create_contact_with_access", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn create_contact_with_access(
     input: ContactInput,
     invite: InviteInput,
@@ -36,21 +33,18 @@ pub async fn create_contact_with_access(
 /// Sends the contact's pending or expired invitation again with a new link (the old one stops
 /// working) and a new 30-day window. Administrators only.
 #[server(prefix = "/api", endpoint = "resend_invitation")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(id)))]
 pub async fn resend_invitation(id: i32) -> Result<(), AppError> {
     crate::server::respond(super::server::resend(id).await)
 }
 
 /// What an invitation link leads to, or why it no longer works.
 #[server(prefix = "/api", endpoint = "open_invitation")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn open_invitation(token: String) -> Result<LinkView, AppError> {
     crate::server::respond(super::server::open(token).await)
 }
 
 /// Accepts an invitation (a plain form: answers with redirects).
 #[server(prefix = "/api", endpoint = "accept_invitation")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn accept_invitation(
     token: String,
     #[server(default)] email: String,
@@ -62,7 +56,6 @@ pub async fn accept_invitation(
 
 /// The development mailbox (« Courriels envoyés »). Not in production.
 #[server(prefix = "/api", endpoint = "sent_mail")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn sent_mail() -> Result<Vec<MailView>, AppError> {
     crate::server::respond(super::server::mailbox().await)
 }

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 /// The organisation the caller acts for, with the security-profile catalogue.
 #[server(prefix = "/api", endpoint = "get_organization")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_organization() -> Result<OrganizationView, AppError> {
     crate::server::respond(super::server::organization().await)
 }

@@ -3,12 +3,12 @@
 use super::dto::{OrganizationView, ProfileOption};
 use crate::domain::Localized;
 use crate::error::AppError;
-use crate::server::{caller, state};
+use crate::server::{Call, member};
 
 /// The organisation the caller acts for, with the security-profile catalogue.
+#[tracing::instrument(name = "get_organization", skip_all)]
 pub async fn organization() -> Result<OrganizationView, AppError> {
-    let caller = caller().await?;
-    let db = state()?.db;
+    let Call { caller, db, .. } = member().await?;
     let can_edit = caller.membership.is_admin();
     let org = caller.membership.organization;
     let profiles = db::contacts::profile_catalogue(&db)

@@ -8,20 +8,22 @@ use crate::contacts::dto::{
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
 use crate::domain::{Fte, Language, Localized, localized_date_time};
 use crate::error::{AppError, Field, ValidationCode};
-use crate::server::{Caller, caller, require_admin, state};
+use crate::server::{Call, Caller, admin, member};
 use db::DatabaseConnection;
 use db::contacts::edit::{self as store, ContactData};
 use db::entity::contact;
 
-async fn settings(db: &DatabaseConnection, caller: &Caller) -> Result<FormSettings, AppError> {
+async fn settings(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<FormSettings, AppError> {
     let org = &caller.membership.organization;
     let offices = store::office_locations(db, org.id).await?;
     let primary = store::primary(db, org.id)
         .await?
         .map(|p| (p.id, format!("{}, {}", p.last_name, p.first_name)));
-    let today = state()?
-        .clock
-        .now()
+    let today = now
         .with_timezone(&chrono_tz::America::Halifax)
         .date_naive()
         .to_string();
@@ -41,10 +43,12 @@ async fn settings(db: &DatabaseConnection, caller: &Caller) -> Result<FormSettin
 }
 
 /// What the « Ajouter une personne-ressource » form needs. Administrators only.
+#[tracing::instrument(name = "new_contact_form", skip_all)]
 pub async fn new_form() -> Result<FormSettings, AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    settings(&state()?.db, &caller).await
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
+    settings(&db, &caller, now).await
 }
 
 fn input_of(c: &contact::Model) -> ContactInput {
@@ -72,9 +76,11 @@ fn input_of(c: &contact::Model) -> ContactInput {
 }
 
 /// One contact of the organisation acted for, with its history; any member may read it.
+#[tracing::instrument(name = "get_contact", skip_all, fields(id = id))]
 pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
-    let caller = caller().await?;
-    let db = state()?.db;
+    let Call {
+        caller, db, now, ..
+    } = member().await?;
     let org = caller.organization_id();
     let c = store::find(&db, org, id).await?;
     let (pending_invitation, _) = store::access_at_stake(&db, &c).await?;
@@ -82,8 +88,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         Some(account) => Some(db::auth::account(&db, account).await?.email),
         None => None,
     };
-    let settings = settings(&db, &caller).await?;
-    let now = state()?.clock.now();
+    let settings = settings(&db, &caller, now).await?;
     // Sending again applies the rule sending does: this administrator may grant them all.
     let (resend_until, resend_blocked_by) = match db::invitations::resendable(&db, &c).await? {
         None => (None, None),
@@ -219,28 +224,24 @@ fn data_of(v: ValidContact) -> ContactData {
 }
 
 /// Adds a contact without portal access. Administrators only. Returns its id.
+#[tracing::instrument(name = "create_contact", skip_all)]
 pub async fn create(input: ContactInput) -> Result<i32, AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let db = state()?.db;
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
     let data = validate(&db, &caller, &input).await?;
-    let created = store::create(
-        &db,
-        caller.organization_id(),
-        caller.account_id,
-        &data,
-        state()?.clock.now(),
-    )
-    .await?;
+    let created =
+        store::create(&db, caller.organization_id(), caller.account_id, &data, now).await?;
     Ok(created.id)
 }
 
 /// Saves a contact's details, if still at `version`. Administrators only. Returns the new
 /// version, and whether a new email retracted the contact's pending invitation.
+#[tracing::instrument(name = "update_contact", skip_all, fields(id = id))]
 pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedContact, AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let db = state()?.db;
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
     let current = store::find(&db, caller.organization_id(), id).await?;
     let data = validate(&db, &caller, &input).await?;
     if current.id == caller.membership.contact_id && current.active && !data.active {
@@ -256,7 +257,7 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedC
         id,
         version,
         &data,
-        state()?.clock.now(),
+        now,
     )
     .await?;
     Ok(SavedContact {
@@ -266,26 +267,21 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedC
 }
 
 /// Retracts the contact's pending invitation. Administrators only.
+#[tracing::instrument(name = "retract_invitation", skip_all, fields(id = id))]
 pub async fn retract(id: i32) -> Result<(), AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let db = state()?.db;
-    store::retract_invitation(
-        &db,
-        caller.organization_id(),
-        caller.account_id,
-        id,
-        state()?.clock.now(),
-    )
-    .await?;
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
+    store::retract_invitation(&db, caller.organization_id(), caller.account_id, id, now).await?;
     Ok(())
 }
 
 /// Removes the contact's portal access. Administrators only, and never their own.
+#[tracing::instrument(name = "remove_access", skip_all, fields(id = id))]
 pub async fn remove_access(id: i32) -> Result<(), AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let db = state()?.db;
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
     let contact = store::find(&db, caller.organization_id(), id).await?;
     if contact.id == caller.membership.contact_id {
         return Err(AppError::invalid(
@@ -293,13 +289,6 @@ pub async fn remove_access(id: i32) -> Result<(), AppError> {
             ValidationCode::SelfAccessRemoval,
         ));
     }
-    store::remove_access(
-        &db,
-        caller.organization_id(),
-        caller.account_id,
-        id,
-        state()?.clock.now(),
-    )
-    .await?;
+    store::remove_access(&db, caller.organization_id(), caller.account_id, id, now).await?;
     Ok(())
 }

@@ -8,13 +8,15 @@ pub use edit::{create, details, new_form, remove_access, retract, update, valida
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
 use crate::domain::{Language, Localized, localized_date};
 use crate::error::{AppError, Field, ValidationCode};
-use crate::server::{caller, state};
+use crate::server::{Call, member};
 use db::contacts::{ListItem, ListQuery};
 
+#[tracing::instrument(name = "list_contacts", skip_all)]
 pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
-    let caller = caller().await?;
+    let Call {
+        caller, db, now, ..
+    } = member().await?;
     let filter = query.parse()?;
-    let db = state()?.db;
     if let Some(profile) = filter.profile {
         let known = db::contacts::profile_catalogue(&db)
             .await?
@@ -43,7 +45,6 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
         },
     )
     .await?;
-    let now = state()?.clock.now();
     Ok(ContactPage {
         total: page.total,
         page: filter.page,

@@ -1,6 +1,8 @@
-//! The emails of invitations, in the recipient's language, as plain text and HTML.
+//! The emails of invitations, in the recipient's language, as plain text and HTML; their
+//! texts are in `locales/*/mail.json`.
 
 use crate::domain::localized_date;
+use crate::i18n::{Locale, td_string};
 use db::invitations::{InvitationMail, NoticeMail};
 use db::outbox::Mail;
 
@@ -41,64 +43,62 @@ pub fn invitation_link(public_url: &str, token: &str) -> String {
     format!("{}/invitation/{token}", public_url.trim_end_matches('/'))
 }
 
+/// The language of a recipient's emails, from their preference (`en`, else French).
+fn locale_of(language: &str) -> Locale {
+    if language == "en" {
+        Locale::en
+    } else {
+        Locale::fr
+    }
+}
+
+fn lang_attribute(locale: Locale) -> &'static str {
+    match locale {
+        Locale::fr => "fr",
+        Locale::en => "en",
+    }
+}
+
 /// The invitation email, in the invitee's language.
 pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
     let link = invitation_link(public_url, m.token);
-    let until = localized_date(m.expires_at);
     let c = m.contact;
-    let org = &m.organization.name;
-    let french = c.language != "en";
-    let (subject, greeting, invite, extra, follow, valid, ignore) = if french {
-        (
-            format!("Invitation au LaMPSS — {org}"),
-            format!("Bonjour {} {},", c.first_name, c.last_name),
-            format!(
-                "{} vous invite à lier votre compte Mon dossier N.-É. au LaMPSS pour agir au nom de l'organisme {org}.",
-                m.sender
-            ),
-            format!("Message de {} :", m.sender),
-            "Pour accepter l'invitation, ouvrez ce lien :".to_string(),
-            format!(
-                "L'invitation est valide jusqu'au {}. Le lien ne peut servir qu'une fois.",
-                until.fr
-            ),
-            "Si vous ne vous attendiez pas à cette invitation, vous pouvez ignorer ce courriel."
-                .to_string(),
+    let org = m.organization.name.as_str();
+    let locale = locale_of(&c.language);
+    let until = localized_date(m.expires_at);
+    let subject = td_string!(locale, mail.invitation_subject, org = org).to_string();
+    let mut before = vec![
+        td_string!(
+            locale,
+            mail.greeting,
+            first_name = c.first_name.as_str(),
+            last_name = c.last_name.as_str()
         )
-    } else {
-        (
-            format!("Invitation to LaMPSS — {org}"),
-            format!("Hello {} {},", c.first_name, c.last_name),
-            format!(
-                "{} invites you to link your My NS Account to LaMPSS to act for the organization {org}.",
-                m.sender
-            ),
-            format!("Message from {}:", m.sender),
-            "To accept the invitation, open this link:".to_string(),
-            format!(
-                "The invitation is valid until {}. The link can be used only once.",
-                until.en
-            ),
-            "If you were not expecting this invitation, you can ignore this email.".to_string(),
-        )
-    };
-    let mut before = vec![greeting, invite];
+        .to_string(),
+        td_string!(locale, mail.invitation_text, sender = m.sender, org = org).to_string(),
+    ];
     if !m.message.is_empty() {
-        before.push(format!("{extra}\n{}", m.message));
+        let from = td_string!(locale, mail.message_from, sender = m.sender);
+        before.push(format!("{from}\n{}", m.message));
     }
-    let after = vec![valid, ignore, "LaMPSS".to_string()];
+    let follow = td_string!(locale, mail.open_link);
+    let after = vec![
+        td_string!(locale, mail.valid_until, date = until.get(locale)).to_string(),
+        td_string!(locale, mail.not_expected).to_string(),
+        td_string!(locale, mail.signature).to_string(),
+    ];
     let text = format!(
         "{}\n\n{follow}\n{link}\n\n{}\n",
         before.join("\n\n"),
         after.join("\n\n")
     );
     let html = document(
-        if french { "fr" } else { "en" },
+        lang_attribute(locale),
         &subject,
         &format!(
             "{}\n<p>{}<br><a href=\"{link}\">{link}</a></p>\n{}",
             html_paragraphs(&before),
-            escape(&follow),
+            escape(follow),
             html_paragraphs(&after),
             link = escape(&link),
         ),
@@ -111,11 +111,10 @@ pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
     }
 }
 
-fn notice(n: &NoticeMail, subject: String, paragraphs: Vec<String>) -> Mail {
-    let french = n.language != "en";
+fn notice(n: &NoticeMail, locale: Locale, subject: String, paragraphs: Vec<String>) -> Mail {
     let text = format!("{}\n", paragraphs.join("\n\n"));
     let html = document(
-        if french { "fr" } else { "en" },
+        lang_attribute(locale),
         &subject,
         &html_paragraphs(&paragraphs),
     );
@@ -130,69 +129,66 @@ fn notice(n: &NoticeMail, subject: String, paragraphs: Vec<String>) -> Mail {
 /// The notice to the inviting administrator that the invitation was accepted.
 pub fn accepted(n: &NoticeMail) -> Mail {
     let c = n.contact;
+    let locale = locale_of(n.language);
     let on = localized_date(n.at);
-    let org = &n.organization.name;
-    if n.language == "en" {
-        notice(
-            n,
-            format!("Invitation accepted: {}, {}", c.last_name, c.first_name),
-            vec![
-                format!(
-                    "{} {} accepted your invitation to LaMPSS for {org} on {}.",
-                    c.first_name, c.last_name, on.en
-                ),
-                "Their account now has access to LaMPSS with the security profiles of the invitation.".into(),
-                "LaMPSS".into(),
-            ],
+    let (first_name, last_name) = (c.first_name.as_str(), c.last_name.as_str());
+    notice(
+        n,
+        locale,
+        td_string!(
+            locale,
+            mail.accepted_subject,
+            last_name = last_name,
+            first_name = first_name
         )
-    } else {
-        notice(
-            n,
-            format!("Invitation acceptée : {}, {}", c.last_name, c.first_name),
-            vec![
-                format!(
-                    "{} {} a accepté votre invitation au LaMPSS pour {org} le {}.",
-                    c.first_name, c.last_name, on.fr
-                ),
-                "Son compte a maintenant accès au LaMPSS avec les profils de sécurité de l'invitation.".into(),
-                "LaMPSS".into(),
-            ],
-        )
-    }
+        .to_string(),
+        vec![
+            td_string!(
+                locale,
+                mail.accepted_text,
+                first_name = first_name,
+                last_name = last_name,
+                org = n.organization.name.as_str(),
+                date = on.get(locale)
+            )
+            .to_string(),
+            td_string!(locale, mail.accepted_access).to_string(),
+            td_string!(locale, mail.signature).to_string(),
+        ],
+    )
 }
 
 /// The notice to the inviting administrator that the invitation expired unaccepted.
 pub fn expired(n: &NoticeMail) -> Mail {
     let c = n.contact;
+    let locale = locale_of(n.language);
     let on = localized_date(n.at);
-    let org = &n.organization.name;
-    if n.language == "en" {
-        notice(
-            n,
-            format!("Invitation expired: {}, {}", c.last_name, c.first_name),
-            vec![
-                format!(
-                    "The invitation to LaMPSS you sent to {} {} ({}) for {org} expired on {} without being accepted.",
-                    c.first_name, c.last_name, c.email, on.en
-                ),
-                "You can send it again from the contact list (“Invitation to LaMPSS”).".into(),
-                "LaMPSS".into(),
-            ],
+    let (first_name, last_name) = (c.first_name.as_str(), c.last_name.as_str());
+    notice(
+        n,
+        locale,
+        td_string!(
+            locale,
+            mail.expired_subject,
+            last_name = last_name,
+            first_name = first_name
         )
-    } else {
-        notice(
-            n,
-            format!("Invitation expirée : {}, {}", c.last_name, c.first_name),
-            vec![
-                format!(
-                    "L'invitation au LaMPSS que vous avez envoyée à {} {} ({}) pour {org} a expiré le {} sans avoir été acceptée.",
-                    c.first_name, c.last_name, c.email, on.fr
-                ),
-                "Vous pouvez l'envoyer de nouveau depuis la liste des personnes-ressources (« Invitation pour le LaMPSS »).".into(),
-                "LaMPSS".into(),
-            ],
-        )
-    }
+        .to_string(),
+        vec![
+            td_string!(
+                locale,
+                mail.expired_text,
+                first_name = first_name,
+                last_name = last_name,
+                email = c.email.as_str(),
+                org = n.organization.name.as_str(),
+                date = on.get(locale)
+            )
+            .to_string(),
+            td_string!(locale, mail.send_again).to_string(),
+            td_string!(locale, mail.signature).to_string(),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -286,5 +282,39 @@ mod tests {
             );
             assert!(mail.html.contains(&format!("<html lang=\"{language}\">")));
         }
+    }
+
+    #[test]
+    fn notices_are_in_the_administrators_language() {
+        let org = organization();
+        let c = contact("fr");
+        let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 15, 0, 0).unwrap();
+        let notice = |language| NoticeMail {
+            contact: &c,
+            organization: &org,
+            to: "admin@example.org",
+            language,
+            at,
+        };
+        let mail = accepted(&notice("fr"));
+        assert_eq!(mail.to, "admin@example.org");
+        assert_eq!(mail.subject, "Invitation acceptée : Doiron, Nadine");
+        assert_eq!(
+            mail.text,
+            "Nadine Doiron a accepté votre invitation au LaMPSS pour Services d'emploi de la \
+             Vallée le 01 sept. 2023.\n\nSon compte a maintenant accès au LaMPSS avec les \
+             profils de sécurité de l'invitation.\n\nLaMPSS\n"
+        );
+        assert!(mail.html.contains("<html lang=\"fr\">"));
+        let mail = expired(&notice("en"));
+        assert_eq!(mail.subject, "Invitation expired: Doiron, Nadine");
+        assert_eq!(
+            mail.text,
+            "The invitation to LaMPSS you sent to Nadine Doiron (nadine.doiron@example.org) for \
+             Services d'emploi de la Vallée expired on Sep 1, 2023 without being accepted.\n\n\
+             You can send it again from the contact list (“Invitation to LaMPSS”).\n\nLaMPSS\n"
+        );
+        assert!(mail.html.contains("<html lang=\"en\">"));
+        assert!(mail.html.contains("Services d&#39;emploi"));
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::{EmailAddress, Localized, localized_date, localized_date_time
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
-    ACCOUNT_KEY, AppState, Caller, caller, internal, require_admin, session, start_session, state,
+    ACCOUNT_KEY, AppState, Call, Caller, admin, internal, session, start_session, state,
 };
 use db::invitations::{self as store, Invite, Refusal};
 
@@ -61,10 +61,11 @@ fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite,
 /// What the invitation form needs: for the contact `id`, or for a contact being added.
 /// Administrators only; a contact that cannot be invited (inactive, with access, or with a
 /// pending invitation) is a conflict.
+#[tracing::instrument(name = "invitation_form", skip_all)]
 pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let state = state()?;
+    let Call {
+        caller, state, now, ..
+    } = admin().await?;
     let profiles = grantable_profiles(&state.db, &caller).await?;
     let mut initial = InviteInput::default();
     let invitee = match id {
@@ -96,16 +97,17 @@ pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
     Ok(InviteSettings {
         invitee,
         profiles,
-        valid_until: localized_date(state.clock.now() + store::VALID_FOR),
+        valid_until: localized_date(now + store::VALID_FOR),
         initial,
     })
 }
 
 /// Invites the existing contact `id`. Administrators only.
+#[tracing::instrument(name = "send_invitation", skip_all, fields(id = id))]
 pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let state = state()?;
+    let Call {
+        caller, state, now, ..
+    } = admin().await?;
     let invite = checked(&grantable_profiles(&state.db, &caller).await?, &input)?;
     store::send(
         &state.db,
@@ -113,7 +115,7 @@ pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
         caller.account_id,
         id,
         &invite,
-        state.clock.now(),
+        now,
         |m| mail::invitation(m, &state.public_url),
     )
     .await?;
@@ -123,13 +125,14 @@ pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
 
 /// Adds a contact and invites it, in one transaction. Every error of both parts at once.
 /// Administrators only. Returns the contact's id.
+#[tracing::instrument(name = "create_contact_with_access", skip_all)]
 pub async fn create_with_access(
     contact: ContactInput,
     input: InviteInput,
 ) -> Result<i32, AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let state = state()?;
+    let Call {
+        caller, state, now, ..
+    } = admin().await?;
     let profiles = grantable_profiles(&state.db, &caller).await?;
     let data = validate(&state.db, &caller, &contact).await;
     let invite = checked(&profiles, &input);
@@ -147,7 +150,7 @@ pub async fn create_with_access(
         caller.account_id,
         &data,
         &invite,
-        state.clock.now(),
+        now,
         |m| mail::invitation(m, &state.public_url),
     )
     .await?;
@@ -158,16 +161,17 @@ pub async fn create_with_access(
 /// Sends the contact's pending or expired invitation again with a new link. Administrators
 /// only, and only those who may grant every profile it grants (else 403 naming the module,
 /// and nothing is written).
+#[tracing::instrument(name = "resend_invitation", skip_all, fields(id = id))]
 pub async fn resend(id: i32) -> Result<(), AppError> {
-    let caller = caller().await?;
-    require_admin(&caller)?;
-    let state = state()?;
+    let Call {
+        caller, state, now, ..
+    } = admin().await?;
     store::resend(
         &state.db,
         caller.organization_id(),
         caller.account_id,
         id,
-        state.clock.now(),
+        now,
         |m| mail::invitation(m, &state.public_url),
     )
     .await?;
@@ -201,9 +205,11 @@ async fn signed_in_account(
 }
 
 /// What the link of `token` leads to. Anyone holding the link may ask.
+#[tracing::instrument(name = "open_invitation", skip_all)]
 pub async fn open(token: String) -> Result<LinkView, AppError> {
     let state = state()?;
-    let opened = match store::open(&state.db, &token, state.clock.now()).await? {
+    let now = state.clock.now();
+    let opened = match store::open(&state.db, &token, now).await? {
         Ok(opened) => opened,
         Err(refusal) => return Ok(LinkView::Refused(link_refusal(refusal))),
     };
@@ -233,6 +239,7 @@ fn back_to_link(token: &str, error: &str) -> String {
 /// `email` and `password`, or opening a new account with them (`new_account`). Answers with
 /// redirects, so the plain form works without WebAssembly: to the contacts page once
 /// accepted, else back to the link with a reason.
+#[tracing::instrument(name = "accept_invitation", skip_all)]
 pub async fn accept(
     token: String,
     email: String,
@@ -302,6 +309,7 @@ pub async fn accept(
 }
 
 /// The development mailbox: the latest emails. Not in production.
+#[tracing::instrument(name = "sent_mail", skip_all)]
 pub async fn mailbox() -> Result<Vec<MailView>, AppError> {
     let state = state()?;
     if state.production {

@@ -6,6 +6,7 @@ use crate::Error;
 use crate::contacts::edit::{
     self, ContactData, change, claim, kind as event, profile_codes, record,
 };
+use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, organization,
     security_profile,
@@ -17,18 +18,10 @@ use chrono::{DateTime, Duration, Utc};
 use rand::TryRngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
-
-/// Invitation states.
-pub mod status {
-    pub const PENDING: &str = "pending";
-    pub const ACCEPTED: &str = "accepted";
-    pub const RETRACTED: &str = "retracted";
-    pub const EXPIRED: &str = "expired";
-}
 
 /// How long an invitation's link works.
 pub const VALID_FOR: Duration = Duration::days(30);
@@ -190,7 +183,7 @@ async fn invite_in<C: ConnectionTrait>(
     let token = new_token()?;
     let invitation = invitation::ActiveModel {
         contact_id: Set(contact.id),
-        status: Set(status::PENDING.into()),
+        status: Set(Status::Pending),
         sent_at: Set(now),
         expires_at: Set(now + VALID_FOR),
         token_hash: Set(token.hash),
@@ -317,7 +310,7 @@ pub async fn resendable<C: ConnectionTrait>(
     }
     Ok(latest(db, contact.id)
         .await?
-        .filter(|(i, _)| i.status == status::PENDING || i.status == status::EXPIRED))
+        .filter(|(i, _)| matches!(i.status, Status::Pending | Status::Expired)))
 }
 
 /// Sends the contact's pending or expired invitation again: a new token (the old link stops
@@ -340,7 +333,7 @@ pub async fn resend(
     grantable_by(&txn, actor, contact.organization_id, &profiles).await?;
     let token = new_token()?;
     let mut renewed: invitation::ActiveModel = previous.clone().into();
-    renewed.status = Set(status::PENDING.into());
+    renewed.status = Set(Status::Pending);
     renewed.token_hash = Set(token.hash);
     renewed.sent_at = Set(now);
     renewed.expires_at = Set(now + VALID_FOR);
@@ -416,11 +409,11 @@ pub async fn open<C: ConnectionTrait>(
     else {
         return Ok(Err(Refusal::Unknown));
     };
-    let refusal = match invitation.status.as_str() {
-        status::PENDING if invitation.expires_at > now => None,
-        status::PENDING | status::EXPIRED => Some(Refusal::Expired),
-        status::ACCEPTED => Some(Refusal::Used),
-        _ => Some(Refusal::Retracted),
+    let refusal = match invitation.status {
+        Status::Pending if invitation.expires_at > now => None,
+        Status::Pending | Status::Expired => Some(Refusal::Expired),
+        Status::Accepted => Some(Refusal::Used),
+        Status::Retracted => Some(Refusal::Retracted),
     };
     if let Some(refusal) = refusal {
         return Ok(Err(refusal));
@@ -516,11 +509,11 @@ pub async fn accept(
     } = opened;
     // Single use, even when two tabs accept at once: only one moves it out of `pending`.
     let used = invitation::Entity::update_many()
-        .col_expr(invitation::Column::Status, Expr::value(status::ACCEPTED))
+        .col_expr(invitation::Column::Status, Expr::value(Status::Accepted))
         .col_expr(invitation::Column::ClosedBy, Expr::value(account_id))
         .col_expr(invitation::Column::ClosedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation.id))
-        .filter(invitation::Column::Status.eq(status::PENDING))
+        .filter(invitation::Column::Status.eq(Status::Pending))
         .exec(&txn)
         .await?;
     if used.rows_affected == 0 {
@@ -596,7 +589,7 @@ pub async fn expire_due(
     compose: impl Fn(&NoticeMail) -> Mail,
 ) -> Result<usize, Error> {
     let due = invitation::Entity::find()
-        .filter(invitation::Column::Status.eq(status::PENDING))
+        .filter(invitation::Column::Status.eq(Status::Pending))
         .filter(invitation::Column::ExpiresAt.lte(now))
         .all(db)
         .await?;
@@ -604,13 +597,13 @@ pub async fn expire_due(
     for invitation in due {
         let txn = db.begin().await?;
         let marked = invitation::Entity::update_many()
-            .col_expr(invitation::Column::Status, Expr::value(status::EXPIRED))
+            .col_expr(invitation::Column::Status, Expr::value(Status::Expired))
             .col_expr(
                 invitation::Column::ClosedAt,
                 Expr::value(invitation.expires_at),
             )
             .filter(invitation::Column::Id.eq(invitation.id))
-            .filter(invitation::Column::Status.eq(status::PENDING))
+            .filter(invitation::Column::Status.eq(Status::Pending))
             .exec(&txn)
             .await?;
         if marked.rows_affected == 0 {
@@ -622,7 +615,11 @@ pub async fn expire_due(
         else {
             continue;
         };
-        let changes = [change("invitation", "pending", "expired")];
+        let changes = [change(
+            "invitation",
+            Status::Pending.to_value(),
+            Status::Expired.to_value(),
+        )];
         record(
             &txn,
             &contact,

@@ -4,6 +4,7 @@
 
 use crate::Error;
 use crate::contacts::edit::{change, kind as event, record};
+use crate::entity::outbox_message::Status;
 use crate::entity::{contact, outbox_message};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -19,13 +20,6 @@ pub mod kind {
     pub const INVITATION: &str = "invitation";
     pub const INVITATION_ACCEPTED: &str = "invitation_accepted";
     pub const INVITATION_EXPIRED: &str = "invitation_expired";
-}
-
-/// Delivery states.
-pub mod status {
-    pub const PENDING: &str = "pending";
-    pub const SENT: &str = "sent";
-    pub const FAILED: &str = "failed";
 }
 
 /// Attempts before a message is given up on (about a day and a half of retries).
@@ -75,7 +69,7 @@ pub(crate) async fn enqueue<C: ConnectionTrait>(
         html_body: Set(mail.html),
         kind: Set(kind.into()),
         contact_id: Set(contact_id),
-        status: Set(status::PENDING.into()),
+        status: Set(Status::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         last_error: Set(String::new()),
@@ -97,7 +91,7 @@ pub async fn due<C: ConnectionTrait>(
     Ok(outbox_message::Entity::find()
         .select_only()
         .column(outbox_message::Column::Id)
-        .filter(outbox_message::Column::Status.eq(status::PENDING))
+        .filter(outbox_message::Column::Status.eq(Status::Pending))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox_message::Column::NextAttemptAt)
         .order_by_asc(outbox_message::Column::Id)
@@ -124,7 +118,7 @@ pub async fn take<C: ConnectionTrait>(
             Expr::col(outbox_message::Column::Attempts).add(1),
         )
         .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::Status.eq(status::PENDING))
+        .filter(outbox_message::Column::Status.eq(Status::Pending))
         .filter(outbox_message::Column::NextAttemptAt.lte(now))
         .exec(db)
         .await?;
@@ -159,7 +153,7 @@ pub async fn delivered<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::Status, Expr::value(status::SENT))
+        .col_expr(outbox_message::Column::Status, Expr::value(Status::Sent))
         .col_expr(outbox_message::Column::SentAt, Expr::value(now))
         .col_expr(outbox_message::Column::LastError, Expr::value(""))
         .filter(outbox_message::Column::Id.eq(message.id))
@@ -194,7 +188,7 @@ pub async fn attempt_failed<C: ConnectionTrait>(
         .col_expr(outbox_message::Column::LastError, Expr::value(error))
         .filter(outbox_message::Column::Id.eq(message.id));
     update = if give_up {
-        update.col_expr(outbox_message::Column::Status, Expr::value(status::FAILED))
+        update.col_expr(outbox_message::Column::Status, Expr::value(Status::Failed))
     } else {
         update.col_expr(
             outbox_message::Column::NextAttemptAt,
@@ -214,7 +208,7 @@ pub async fn attempt_failed<C: ConnectionTrait>(
 /// were deleted.
 pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, Error> {
     let deleted = outbox_message::Entity::delete_many()
-        .filter(outbox_message::Column::Status.is_in([status::SENT, status::FAILED]))
+        .filter(outbox_message::Column::Status.is_in([Status::Sent, Status::Failed]))
         .filter(outbox_message::Column::CreatedAt.lt(now - RETENTION))
         .exec(db)
         .await?;

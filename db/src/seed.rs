@@ -2,6 +2,7 @@
 //! the database holds no organisation (and by tests that want the same world).
 
 use crate::Error;
+use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, office_location,
     organization, security_profile,
@@ -9,8 +10,8 @@ use crate::entity::{
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
-    TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -542,17 +543,17 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             if let Some(invite) = person.invitation {
                 let sender = accounts.get(admin_email).copied();
                 let (status, sent_at) = match invite {
-                    Invite::Pending => ("pending", now),
-                    Invite::Expired => ("expired", now - Days::new(45)),
-                    Invite::Retracted => ("retracted", now - Days::new(10)),
+                    Invite::Pending => (Status::Pending, now),
+                    Invite::Expired => (Status::Expired, now - Days::new(45)),
+                    Invite::Retracted => (Status::Retracted, now - Days::new(10)),
                 };
                 let inv = invitation::ActiveModel {
                     contact_id: Set(c.id),
-                    status: Set(status.into()),
+                    status: Set(status),
                     sent_at: Set(sent_at),
                     expires_at: Set(sent_at + Days::new(30)),
                     // The demo invitations' links were never sent: their hashes match no token.
-                    token_hash: Set(format!("demo-{}-{}", c.id, status)),
+                    token_hash: Set(format!("demo-{}-{}", c.id, status.to_value())),
                     message: Set(String::new()),
                     sent_by: Set(sender),
                     closed_by: Set(matches!(invite, Invite::Retracted)

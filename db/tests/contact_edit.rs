@@ -388,7 +388,7 @@ on_both!(
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(retracted.status, "retracted");
+        assert_eq!(retracted.status, invitation::Status::Retracted);
         assert_eq!(retracted.closed_by, Some(w.admin));
         let mut events = w.events(doiron.id).await;
         events.sort_by_key(|e| e.id);

@@ -282,7 +282,7 @@ on_both!(
         let now = chrono::Utc::now();
         let second = invitation::ActiveModel {
             contact_id: Set(doiron.id),
-            status: Set("pending".into()),
+            status: Set(invitation::Status::Pending),
             sent_at: Set(now),
             expires_at: Set(now + chrono::Days::new(30)),
             token_hash: Set("another-token-hash".into()),
@@ -294,7 +294,7 @@ on_both!(
             "a second pending invitation is refused"
         );
         let retracted = invitation::ActiveModel {
-            status: Set("retracted".into()),
+            status: Set(invitation::Status::Retracted),
             ..second
         };
         assert!(retracted.insert(&db).await.is_ok(), "a closed one is not");

@@ -86,7 +86,7 @@ on_both!(
         let c = w.contact(UNINVITED).await;
         let before = outbox_count(&w).await;
         let sent = send(&w, c.id, Utc::now()).await;
-        assert_eq!(sent.invitation.status, "pending");
+        assert_eq!(sent.invitation.status, invitation::Status::Pending);
         assert_eq!(
             sent.invitation.token_hash,
             invitations::hash_token(&sent.token)
@@ -102,7 +102,7 @@ on_both!(
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(queued.status, "pending");
+        assert_eq!(queued.status, outbox_message::Status::Pending);
         assert!(queued.text_body.contains(&sent.token));
         let kinds: Vec<String> = w.events(c.id).await.into_iter().map(|e| e.kind).collect();
         assert!(kinds.contains(&"invitation_sent".to_string()), "{kinds:?}");
@@ -138,7 +138,7 @@ on_both!(
         let now = Utc::now();
         let second = invitation::ActiveModel {
             contact_id: Set(doiron.id),
-            status: Set("pending".into()),
+            status: Set(invitation::Status::Pending),
             sent_at: Set(now),
             expires_at: Set(now + Duration::days(30)),
             token_hash: Set("x".repeat(64)),
@@ -238,7 +238,7 @@ on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(marked.status, "expired");
+    assert_eq!(marked.status, invitation::Status::Expired);
     assert!(outbox_count(&w).await > before);
     let events: Vec<contact_event::Model> = w.events(c.id).await;
     assert!(
@@ -266,7 +266,7 @@ on_both!(
             .await
             .unwrap();
         assert_ne!(first.token, second.token);
-        assert_eq!(second.invitation.status, "pending");
+        assert_eq!(second.invitation.status, invitation::Status::Pending);
         // A new 30-day window (PostgreSQL keeps microseconds).
         let window = second.invitation.expires_at - now;
         assert!(
@@ -310,7 +310,7 @@ on_both!(outbox_retries_then_delivers_once, |w| async move {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(sent.status, "sent");
+    assert_eq!(sent.status, outbox_message::Status::Sent);
     assert!(
         outbox::take(&w.db, id, retry_at + Duration::hours(1))
             .await

@@ -1,6 +1,7 @@
 //! What crosses between browser and server about the session: who is signed in, and for
 //! which organisations.
 
+use crate::domain::query_codes;
 use serde::{Deserialize, Serialize};
 
 /// An organisation the signed-in account acts for.
@@ -18,4 +19,16 @@ pub struct SessionView {
     /// Every organisation the account acts for (the selector shows when there are several).
     pub organizations: Vec<OrganizationChoice>,
     pub is_admin: bool,
+}
+
+query_codes! {
+    /// Why the sign-in page is shown again (`/login?error=…`).
+    pub enum SignInError {
+        /// Unknown email, or wrong password.
+        Invalid = "invalid",
+        /// The account acts for no organisation.
+        NoOrganization = "no_organization",
+        /// The demo identity provider is off (production).
+        Disabled = "disabled",
+    }
 }

@@ -2,7 +2,7 @@
 //! header that says who is signed in.
 
 use super::api::{SignIn, SignOut, SwitchOrganization, current_session};
-use super::dto::SessionView;
+use super::dto::{SessionView, SignInError};
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -153,11 +153,15 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
-    let error = move || match param("error").as_str() {
-        "invalid" => Some(t_string!(i18n, auth.invalid).to_string()),
-        "no_organization" => Some(t_string!(i18n, auth.no_organization).to_string()),
-        "disabled" => Some(t_string!(i18n, auth.disabled).to_string()),
-        _ => None,
+    let error = move || {
+        SignInError::from_code(&param("error")).map(|error| {
+            match error {
+                SignInError::Invalid => t_string!(i18n, auth.invalid),
+                SignInError::NoOrganization => t_string!(i18n, auth.no_organization),
+                SignInError::Disabled => t_string!(i18n, auth.disabled),
+            }
+            .to_string()
+        })
     };
     let signed_out = move || !param("signed_out").is_empty();
     view! {

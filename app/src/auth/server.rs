@@ -1,7 +1,7 @@
 //! The server side of signing in: checking the password, rotating the session id, choosing
 //! the organisation, and where to send the browser next.
 
-use super::dto::{OrganizationChoice, SessionView};
+use super::dto::{OrganizationChoice, SessionView, SignInError};
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::routes;
@@ -19,7 +19,8 @@ fn safe_next(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
-fn login_with(error: &str, next: &str) -> String {
+fn login_with(error: SignInError, next: &str) -> String {
+    let error = error.code();
     match safe_next(next) {
         Some(next) => format!(
             "{}?error={error}&next={}",
@@ -34,7 +35,7 @@ fn login_with(error: &str, next: &str) -> String {
 pub async fn sign_in(email: String, password: String, next: String) -> Result<(), AppError> {
     let state = state()?;
     if state.production {
-        leptos_axum::redirect(&login_with("disabled", &next));
+        leptos_axum::redirect(&login_with(SignInError::Disabled, &next));
         return Ok(());
     }
     let account = if email.len() > EMAIL_MAX || password.len() > PASSWORD_MAX {
@@ -44,12 +45,12 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     };
     let Some(account) = account else {
         tracing::info!("sign-in refused");
-        leptos_axum::redirect(&login_with("invalid", &next));
+        leptos_axum::redirect(&login_with(SignInError::Invalid, &next));
         return Ok(());
     };
     let memberships = db::auth::memberships(&state.db, account.id).await?;
     let Some(first) = memberships.first() else {
-        leptos_axum::redirect(&login_with("no_organization", &next));
+        leptos_axum::redirect(&login_with(SignInError::NoOrganization, &next));
         return Ok(());
     };
     start_session(account.id, first.organization.id).await?;

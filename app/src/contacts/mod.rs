@@ -2,7 +2,6 @@
 //! access to LaMPSS), a contact's details, its history, and the rules of its form.
 
 pub mod api;
-mod components;
 mod contact_form;
 mod contact_pages;
 pub mod dto;
@@ -11,8 +10,11 @@ mod history;
 pub mod nav;
 mod page;
 mod resend;
+mod row_actions;
+mod search;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
+mod table;
 
 pub use contact_pages::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
 pub use page::ContactsPage;

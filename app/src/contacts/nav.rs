@@ -14,8 +14,13 @@ pub fn list_href() -> Signal<String> {
     Signal::derive(move || {
         let query =
             params.with(|p| ContactQuery::from_params(|key| p.get_all(key).unwrap_or_default()));
-        format!("{}{}", routes::CONTACTS, query.to_query_string())
+        list_url(&query)
     })
+}
+
+/// The list's URL for `query`.
+pub fn list_url(query: &ContactQuery) -> String {
+    format!("{}{}", routes::CONTACTS, query.to_query_string())
 }
 
 /// Loads what `load` gives for the contact of the page's `:id`; an id that is not a positive

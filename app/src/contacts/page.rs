@@ -2,8 +2,10 @@
 //! that reload, a shared link and Back show the same view.
 
 use super::api::list_contacts;
-use super::components::{AddContactButton, ContactTable, RowActions, RowActionsView, SearchForm};
 use super::dto::ContactQuery;
+use super::row_actions::{RowActions, RowActionsView};
+use super::search::SearchForm;
+use super::table::{AddContactButton, ContactTable};
 use crate::i18n::*;
 use crate::organization::OrganizationHeader;
 use crate::organization::api::get_organization;

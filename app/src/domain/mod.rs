@@ -2,6 +2,7 @@
 //! addresses, phone numbers, full-time equivalents, dates, texts in both languages, and the
 //! longest values accepted. Depends on no domain.
 
+mod codes;
 mod date;
 mod email;
 mod fte;
@@ -9,6 +10,7 @@ pub mod limits;
 mod phone;
 mod text;
 
+pub(crate) use codes::query_codes;
 pub use date::IsoDate;
 #[cfg(feature = "ssr")]
 pub use date::{localized_date, localized_date_time};

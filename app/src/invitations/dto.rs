@@ -1,7 +1,7 @@
 //! What the invitation pages and their server functions exchange, and the checks on an
 //! invitation request that run in the browser and again on the server.
 
-use crate::domain::Localized;
+use crate::domain::{Localized, query_codes};
 use crate::error::{Field, FieldError, ValidationCode};
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +101,25 @@ pub enum LinkRefusal {
     SenderCannotGrant,
 }
 
+query_codes! {
+    /// Why accepting from an invitation's page failed, shown on it again
+    /// (`/invitation/<token>?error=…`).
+    pub enum AcceptError {
+        /// Unknown email, or wrong password.
+        Invalid = "invalid",
+        /// Not an email address.
+        Email = "email",
+        /// A new account's password is too short.
+        ShortPassword = "short_password",
+        /// A new account's email already has an account.
+        AccountExists = "account_exists",
+        /// The account already acts for the organisation through another contact.
+        AlreadyMember = "already_member",
+        /// The demo identity provider is off (production).
+        Disabled = "disabled",
+    }
+}
+
 /// What an invitation link leads to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkView {
@@ -126,9 +145,18 @@ pub struct MailView {
     pub text: String,
     /// The invitation link in it, if any.
     pub link: Option<String>,
-    /// `pending`, `sent` or `failed`.
-    pub status: String,
+    pub status: MailStatus,
     pub created: Localized,
+}
+
+/// Where an email's delivery stands, as the development mailbox shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailStatus {
+    /// Waiting for the mail worker (or for its next attempt).
+    Pending,
+    Sent,
+    /// Given up on after the last attempt.
+    Failed,
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 //! development mailbox (« Courriels envoyés »).
 
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
-use super::dto::{GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailView};
+use super::dto::{
+    AcceptError, GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailStatus,
+    MailView,
+};
 use crate::contacts::nav::{contact_resource, list_href};
 use crate::domain::Localized;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
@@ -262,15 +265,17 @@ pub fn AcceptPage() -> impl IntoView {
     let link = resource(move || token.get(), open_invitation);
     let error = move || {
         let code = query.with(|q| q.get("error").unwrap_or_default());
-        match code.as_str() {
-            "invalid" => Some(t_string!(i18n, invitations.err_invalid).to_string()),
-            "email" => Some(t_string!(i18n, invitations.err_email).to_string()),
-            "short_password" => Some(t_string!(i18n, invitations.err_short_password).to_string()),
-            "account_exists" => Some(t_string!(i18n, invitations.err_account_exists).to_string()),
-            "already_member" => Some(t_string!(i18n, invitations.err_already_member).to_string()),
-            "disabled" => Some(t_string!(i18n, invitations.err_disabled).to_string()),
-            _ => None,
-        }
+        AcceptError::from_code(&code).map(|error| {
+            match error {
+                AcceptError::Invalid => t_string!(i18n, invitations.err_invalid),
+                AcceptError::Email => t_string!(i18n, invitations.err_email),
+                AcceptError::ShortPassword => t_string!(i18n, invitations.err_short_password),
+                AcceptError::AccountExists => t_string!(i18n, invitations.err_account_exists),
+                AcceptError::AlreadyMember => t_string!(i18n, invitations.err_already_member),
+                AcceptError::Disabled => t_string!(i18n, invitations.err_disabled),
+            }
+            .to_string()
+        })
     };
     view! {
         <PageTitle text=move || t_string!(i18n, invitations.accept_title).to_string() />
@@ -460,10 +465,10 @@ fn MailItem(mail: MailView) -> impl IntoView {
     } = mail;
     let heading = format!("mail-{id}");
     let heading_id = heading.clone();
-    let status_text = move || match status.as_str() {
-        "sent" => t_string!(i18n, invitations.mail_status_sent),
-        "failed" => t_string!(i18n, invitations.mail_status_failed),
-        _ => t_string!(i18n, invitations.mail_status_pending),
+    let status_text = move || match status {
+        MailStatus::Sent => t_string!(i18n, invitations.mail_status_sent),
+        MailStatus::Failed => t_string!(i18n, invitations.mail_status_failed),
+        MailStatus::Pending => t_string!(i18n, invitations.mail_status_pending),
     };
     view! {
         <li>

@@ -3,6 +3,7 @@
 //! contact's history written in the same transaction as each change.
 
 use crate::Error;
+use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_event, contact_profile, invitation, office_location, security_profile,
 };
@@ -10,8 +11,9 @@ use crate::text::{email_key, name_key};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
+    DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -301,14 +303,20 @@ async fn retract_pending<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<Change>, Error> {
     let retracted = invitation::Entity::update_many()
-        .col_expr(invitation::Column::Status, Expr::value("retracted"))
+        .col_expr(invitation::Column::Status, Expr::value(Status::Retracted))
         .col_expr(invitation::Column::ClosedBy, Expr::value(actor))
         .col_expr(invitation::Column::ClosedAt, Expr::value(now))
         .filter(invitation::Column::ContactId.eq(contact.id))
-        .filter(invitation::Column::Status.eq("pending"))
+        .filter(invitation::Column::Status.eq(Status::Pending))
         .exec(db)
         .await?;
-    Ok((retracted.rows_affected > 0).then(|| change("invitation", "pending", "retracted")))
+    Ok((retracted.rows_affected > 0).then(|| {
+        change(
+            "invitation",
+            Status::Pending.to_value(),
+            Status::Retracted.to_value(),
+        )
+    }))
 }
 
 /// Removes the contact's security profiles and unlinks its identity account (the caller
@@ -456,7 +464,7 @@ pub async fn access_at_stake<C: ConnectionTrait>(
 ) -> Result<(bool, bool), Error> {
     let pending = invitation::Entity::find()
         .filter(invitation::Column::ContactId.eq(contact.id))
-        .filter(invitation::Column::Status.eq("pending"))
+        .filter(invitation::Column::Status.eq(Status::Pending))
         .one(db)
         .await?
         .is_some();

@@ -6,8 +6,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub contact_id: i32,
-    /// `pending`, `accepted`, `retracted` or `expired`.
-    pub status: String,
+    pub status: Status,
     pub sent_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     /// Hex SHA-256 of the link's token; the token itself is never stored.
@@ -16,6 +15,22 @@ pub struct Model {
     pub sent_by: Option<i32>,
     pub closed_by: Option<i32>,
     pub closed_at: Option<DateTimeUtc>,
+}
+
+/// Where an invitation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(20))")]
+pub enum Status {
+    /// Sent; its link works until it expires.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    /// Withdrawn by an administrator, or ended by a new email or a deactivation.
+    #[sea_orm(string_value = "retracted")]
+    Retracted,
+    #[sea_orm(string_value = "expired")]
+    Expired,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

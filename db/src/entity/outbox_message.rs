@@ -15,12 +15,24 @@ pub struct Model {
     pub kind: String,
     /// The contact whose history records the delivery, for invitations.
     pub contact_id: Option<i32>,
-    pub status: String,
+    pub status: Status,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub last_error: String,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+}
+
+/// Where an email's delivery stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum Status {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "failed")]
+    Failed,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

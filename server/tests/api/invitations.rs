@@ -41,7 +41,9 @@ impl TestApp {
 
     /// Invitations, outbox rows and history entries, with every invitation's state and link
     /// hash: a refused call must leave all of them as they were.
-    async fn everything_invitations_touch(&self) -> (u64, u64, Vec<(i32, String, String)>) {
+    async fn everything_invitations_touch(
+        &self,
+    ) -> (u64, u64, Vec<(i32, invitation::Status, String)>) {
         let invitations = invitation::Entity::find()
             .all(&self.db)
             .await
@@ -671,7 +673,7 @@ async fn smtp_down_then_up(backend: Backend) {
         queued().await.attempts >= 1 && !queued().await.last_error.is_empty()
     })
     .await;
-    assert_eq!(queued().await.status, "pending");
+    assert_eq!(queued().await.status, outbox_message::Status::Pending);
     // The mail server comes up: the next retry delivers it, once.
     let sink = Sink::default();
     sink.serve(
@@ -679,7 +681,10 @@ async fn smtp_down_then_up(backend: Backend) {
             .await
             .unwrap(),
     );
-    wait_for("the delivery", async || queued().await.status == "sent").await;
+    wait_for("the delivery", async || {
+        queued().await.status == outbox_message::Status::Sent
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let received = sink.received();
     assert_eq!(received.len(), 1, "{received:?}");

@@ -10,6 +10,7 @@ use crate::domain::{Language, Localized, localized_date};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, member};
 use db::contacts::{ListItem, ListQuery};
+use db::entity::invitation::Status as InvitationStatus;
 
 #[tracing::instrument(name = "list_contacts", skip_all)]
 pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
@@ -69,14 +70,19 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> 
         InvitationLine::Linked
     } else {
         match invitation {
-            Some(inv) if inv.status == "pending" && inv.expires_at > now => {
+            Some(inv) if inv.status == InvitationStatus::Pending && inv.expires_at > now => {
                 InvitationLine::Pending {
                     expires: localized_date(inv.expires_at),
                 }
             }
             // A pending invitation past its date is expired, whether or not the periodic
             // task has marked it yet.
-            Some(inv) if inv.status == "expired" || inv.status == "pending" => {
+            Some(inv)
+                if matches!(
+                    inv.status,
+                    InvitationStatus::Expired | InvitationStatus::Pending
+                ) =>
+            {
                 InvitationLine::Expired {
                     on: localized_date(inv.expires_at),
                 }

@@ -4,7 +4,8 @@
 pub mod mail;
 
 use super::dto::{
-    GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView, MailView,
+    AcceptError, GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView,
+    MailStatus, MailView,
 };
 use crate::contacts::form::ContactInput;
 use crate::contacts::server::validate;
@@ -15,6 +16,7 @@ use crate::routes;
 use crate::server::{
     ACCOUNT_KEY, AppState, Call, Caller, admin, internal, session, start_session, state,
 };
+use db::entity::outbox_message::Status as OutboxStatus;
 use db::invitations::{self as store, Invite, Refusal};
 
 /// Shortest password of a new demo account.
@@ -75,7 +77,7 @@ pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
             let latest = store::latest(&state.db, c.id).await?;
             let pending = latest
                 .as_ref()
-                .is_some_and(|(i, _)| i.status == store::status::PENDING);
+                .is_some_and(|(i, _)| i.status == db::entity::invitation::Status::Pending);
             if !c.active || c.account_id.is_some() || pending {
                 return Err(AppError::Conflict);
             }
@@ -231,8 +233,12 @@ pub async fn open(token: String) -> Result<LinkView, AppError> {
     })
 }
 
-fn back_to_link(token: &str, error: &str) -> String {
-    format!("/invitation/{}?error={error}", crate::url::encode(token))
+fn back_to_link(token: &str, error: AcceptError) -> String {
+    format!(
+        "/invitation/{}?error={}",
+        crate::url::encode(token),
+        error.code()
+    )
 }
 
 /// Accepts the invitation of `token` as the account signed in here, or signing in with
@@ -256,23 +262,23 @@ pub async fn accept(
     let account = if email.trim().is_empty() && password.is_empty() {
         signed_in_account(&state).await?
     } else if state.production {
-        leptos_axum::redirect(&back_to_link(&token, "disabled"));
+        leptos_axum::redirect(&back_to_link(&token, AcceptError::Disabled));
         return Ok(());
     } else if password.len() > PASSWORD_MAX || email.len() > EMAIL_MAX {
         None
     } else if new_account {
         if EmailAddress::parse(&email).is_err() {
-            leptos_axum::redirect(&back_to_link(&token, "email"));
+            leptos_axum::redirect(&back_to_link(&token, AcceptError::Email));
             return Ok(());
         }
         if password.chars().count() < PASSWORD_MIN {
-            leptos_axum::redirect(&back_to_link(&token, "short_password"));
+            leptos_axum::redirect(&back_to_link(&token, AcceptError::ShortPassword));
             return Ok(());
         }
         match db::auth::create_account(&state.db, &email, &password, now).await {
             Ok(account) => Some(account),
             Err(db::Error::Conflict(_)) => {
-                leptos_axum::redirect(&back_to_link(&token, "account_exists"));
+                leptos_axum::redirect(&back_to_link(&token, AcceptError::AccountExists));
                 return Ok(());
             }
             Err(err) => return Err(err.into()),
@@ -281,7 +287,7 @@ pub async fn accept(
         db::auth::authenticate(&state.db, &email, &password).await?
     };
     let Some(account) = account else {
-        leptos_axum::redirect(&back_to_link(&token, "invalid"));
+        leptos_axum::redirect(&back_to_link(&token, AcceptError::Invalid));
         return Ok(());
     };
     let contact = match store::accept(&state.db, &token, account.id, now, mail::accepted).await {
@@ -292,7 +298,7 @@ pub async fn accept(
             return Ok(());
         }
         Err(db::Error::Conflict(_)) => {
-            leptos_axum::redirect(&back_to_link(&token, "already_member"));
+            leptos_axum::redirect(&back_to_link(&token, AcceptError::AlreadyMember));
             return Ok(());
         }
         Err(err) => return Err(err.into()),
@@ -328,7 +334,11 @@ pub async fn mailbox() -> Result<Vec<MailView>, AppError> {
             to: m.recipient,
             subject: m.subject,
             text: m.text_body,
-            status: m.status,
+            status: match m.status {
+                OutboxStatus::Pending => MailStatus::Pending,
+                OutboxStatus::Sent => MailStatus::Sent,
+                OutboxStatus::Failed => MailStatus::Failed,
+            },
             created: localized_date_time(m.created_at),
         })
         .collect())

@@ -28,27 +28,54 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{Lazy, SsrMode};
+
+/// Declares each page's path once: a constant of `routes` for links and redirects, and the
+/// pattern `routes::route!` hands to the router (`:id` marks a parameter).
+macro_rules! page_paths {
+    ($($(#[$doc:meta])* $name:ident = $path:tt;)+) => {
+        $($(#[$doc])* pub const $name: &str = $path;)+
+
+        /// A page's path as the router matches it: `route!(CONTACTS)`.
+        macro_rules! route {
+            $(($name) => { leptos_router::path!($path) };)+
+        }
+        pub(crate) use route;
+    };
+}
 
 /// The paths of the app's pages.
 pub mod routes {
-    pub const LOGIN: &str = "/login";
-    pub const HOME: &str = "/";
-    pub const ORGANIZATION: &str = "/organization";
-    pub const CONTACTS: &str = "/organization/contacts";
-    pub const NEW_CONTACT: &str = "/organization/contacts/new";
-    pub const NEW_CONTACT_WITH_ACCESS: &str = "/organization/contacts/new-with-access";
-    /// The development mailbox (« Courriels envoyés »); not in production.
-    pub const MAILBOX: &str = "/dev/mailbox";
+    page_paths! {
+        LOGIN = "/login";
+        HOME = "/";
+        ORGANIZATION = "/organization";
+        CONTACTS = "/organization/contacts";
+        NEW_CONTACT = "/organization/contacts/new";
+        NEW_CONTACT_WITH_ACCESS = "/organization/contacts/new-with-access";
+        /// A contact's details ([`contact`] makes one).
+        CONTACT = "/organization/contacts/:id";
+        /// « Invitation pour le LaMPSS » for a contact ([`invite`] makes one).
+        INVITE = "/organization/contacts/:id/invite";
+        /// The page an invitation's link opens ([`invitation`] makes one).
+        ACCEPT = "/invitation/:token";
+        /// The development mailbox (« Courriels envoyés »); not in production.
+        MAILBOX = "/dev/mailbox";
+    }
 
     /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
     pub fn invite(id: i32, list_query: &str) -> String {
-        format!("{CONTACTS}/{id}/invite{list_query}")
+        format!("{}{list_query}", INVITE.replace(":id", &id.to_string()))
     }
 
     /// A contact's details page, keeping the list's query (`?…` or empty) for the way back.
     pub fn contact(id: i32, list_query: &str) -> String {
-        format!("{CONTACTS}/{id}{list_query}")
+        format!("{}{list_query}", CONTACT.replace(":id", &id.to_string()))
+    }
+
+    /// The page an invitation's link opens, for `token`.
+    pub fn invitation(token: &str) -> String {
+        ACCEPT.replace(":token", &crate::url::encode(token))
     }
 }
 
@@ -99,44 +126,44 @@ pub fn App() -> impl IntoView {
                 <auth::SessionHeader />
                 <main id="main" tabindex="-1">
                     <Routes fallback=ui::NotFound>
-                        <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("/") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async />
+                        <Route path=routes::route!(LOGIN) view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
+                        <Route path=routes::route!(HOME) view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async />
                         <Route
-                            path=path!("/organization")
+                            path=routes::route!(ORGANIZATION)
                             view={Lazy::<pages::Organization>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/organization/contacts")
+                            path=routes::route!(CONTACTS)
                             view={Lazy::<pages::Contacts>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/organization/contacts/new")
+                            path=routes::route!(NEW_CONTACT)
                             view={Lazy::<pages::NewContact>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/organization/contacts/new-with-access")
+                            path=routes::route!(NEW_CONTACT_WITH_ACCESS)
                             view={Lazy::<pages::NewContactWithAccess>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/organization/contacts/:id")
+                            path=routes::route!(CONTACT)
                             view={Lazy::<pages::ContactDetails>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/organization/contacts/:id/invite")
+                            path=routes::route!(INVITE)
                             view={Lazy::<pages::Invite>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/invitation/:token")
+                            path=routes::route!(ACCEPT)
                             view={Lazy::<pages::Accept>::new()}
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/dev/mailbox") view={Lazy::<pages::Mailbox>::new()} ssr=SsrMode::Async />
+                        <Route path=routes::route!(MAILBOX) view={Lazy::<pages::Mailbox>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>
@@ -180,6 +207,19 @@ mod tests {
             }
         }
         keys
+    }
+
+    #[test]
+    fn links_fill_the_router_patterns() {
+        assert_eq!(
+            super::routes::contact(42, "?page=2"),
+            "/organization/contacts/42?page=2"
+        );
+        assert_eq!(
+            super::routes::invite(42, ""),
+            "/organization/contacts/42/invite"
+        );
+        assert_eq!(super::routes::invitation("a/b c"), "/invitation/a%2Fb+c");
     }
 
     #[test]

@@ -3,9 +3,8 @@
 //! outbox) and the contact's history in one transaction.
 
 use crate::Error;
-use crate::contacts::edit::{
-    self, ContactData, change, claim, kind as event, profile_codes, record,
-};
+use crate::contacts::edit::{self, ContactData, change, claim, profile_codes, record};
+use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, organization,
@@ -226,7 +225,7 @@ async fn invite_in<C: ConnectionTrait>(
     if !invite.message.is_empty() {
         changes.push(change("message", "", invite.message.clone()));
     }
-    record(txn, contact, actor, now, event::INVITATION_SENT, &changes).await?;
+    record(txn, contact, actor, now, Kind::InvitationSent, &changes).await?;
     Ok(Sent {
         invitation,
         token: token.token,
@@ -353,15 +352,7 @@ pub async fn resend(
     });
     outbox::enqueue(&txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
     let changes = [change("email", "", contact.email.clone())];
-    record(
-        &txn,
-        &contact,
-        actor,
-        now,
-        event::INVITATION_RESENT,
-        &changes,
-    )
-    .await?;
+    record(&txn, &contact, actor, now, Kind::InvitationResent, &changes).await?;
     txn.commit().await?;
     Ok(Sent {
         invitation,
@@ -560,7 +551,7 @@ pub async fn accept(
         &contact,
         account_id,
         now,
-        event::INVITATION_ACCEPTED,
+        Kind::InvitationAccepted,
         &changes,
     )
     .await?;
@@ -620,15 +611,7 @@ pub async fn expire_due(
             Status::Pending.to_value(),
             Status::Expired.to_value(),
         )];
-        record(
-            &txn,
-            &contact,
-            None,
-            now,
-            event::INVITATION_EXPIRED,
-            &changes,
-        )
-        .await?;
+        record(&txn, &contact, None, now, Kind::InvitationExpired, &changes).await?;
         notify_sender(
             &txn,
             &invitation,

@@ -3,7 +3,8 @@
 //! is due, delivers it and records the outcome; a failed attempt is retried with backoff.
 
 use crate::Error;
-use crate::contacts::edit::{change, kind as event, record};
+use crate::contacts::edit::{change, record};
+use crate::entity::contact_event::Kind;
 use crate::entity::outbox_message::Status;
 use crate::entity::{contact, outbox_message};
 use chrono::{DateTime, Duration, Utc};
@@ -161,15 +162,7 @@ pub async fn delivered<C: ConnectionTrait>(
         .await?;
     if let Some(contact) = contact_of(db, message).await? {
         let changes = [change("email", "", message.recipient.clone())];
-        record(
-            db,
-            &contact,
-            None,
-            now,
-            event::INVITATION_DELIVERED,
-            &changes,
-        )
-        .await?;
+        record(db, &contact, None, now, Kind::InvitationDelivered, &changes).await?;
     }
     Ok(())
 }
@@ -198,7 +191,7 @@ pub async fn attempt_failed<C: ConnectionTrait>(
     update.exec(db).await?;
     if give_up && let Some(contact) = contact_of(db, message).await? {
         let changes = [change("email", "", message.recipient.clone())];
-        record(db, &contact, None, now, event::INVITATION_FAILED, &changes).await?;
+        record(db, &contact, None, now, Kind::InvitationFailed, &changes).await?;
     }
     Ok(())
 }

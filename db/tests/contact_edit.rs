@@ -6,7 +6,7 @@ use chrono::Utc;
 use db::Error;
 use db::contacts::edit::{self, ContactData};
 use db::entity::{contact, contact_profile, invitation};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[macro_use]
 mod common;
@@ -35,7 +35,7 @@ on_both!(create_records_a_history_entry, |w| async move {
     assert_eq!(created.last_name_key, "boutilier");
     let events = w.events(created.id).await;
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].kind, "created");
+    assert_eq!(events[0].kind.to_value(), "created");
     assert_eq!(events[0].actor_id, Some(w.admin));
     assert!(
         events[0].changes.contains("\"Boutilier\""),
@@ -85,14 +85,14 @@ on_both!(
             .events(arsenault.id)
             .await
             .into_iter()
-            .map(|e| e.kind)
+            .map(|e| e.kind.to_value())
             .collect();
         assert_eq!(kinds, vec!["no_longer_primary"]);
         let kinds: Vec<String> = w
             .events(doiron.id)
             .await
             .into_iter()
-            .map(|e| e.kind)
+            .map(|e| e.kind.to_value())
             .collect();
         assert_eq!(kinds, vec!["made_primary"]);
         // A new contact made primary takes over too.
@@ -246,7 +246,7 @@ on_both!(
             .unwrap();
         assert_eq!(pending, 0);
         let events = w.events(doiron.id).await;
-        assert_eq!(events[0].kind, "deactivated");
+        assert_eq!(events[0].kind.to_value(), "deactivated");
         assert!(
             events[0].changes.contains("retracted"),
             "{}",
@@ -300,7 +300,7 @@ on_both!(
             .events(leblanc.id)
             .await
             .into_iter()
-            .map(|e| e.kind)
+            .map(|e| e.kind.to_value())
             .collect();
         assert_eq!(kinds, vec!["deactivated", "reactivated"]);
     }
@@ -393,7 +393,7 @@ on_both!(
         let mut events = w.events(doiron.id).await;
         events.sort_by_key(|e| e.id);
         let last = events.last().unwrap();
-        assert_eq!(last.kind, "updated");
+        assert_eq!(last.kind.to_value(), "updated");
         assert!(
             last.changes.contains("\"invitation\"") && last.changes.contains("retracted"),
             "{}",

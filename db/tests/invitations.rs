@@ -10,7 +10,8 @@ use db::entity::{
 use db::invitations::{self, InvitationMail, Invite, NoticeMail, Refusal};
 use db::outbox::{self, Mail};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
 };
 
 #[macro_use]
@@ -104,7 +105,12 @@ on_both!(
             .unwrap();
         assert_eq!(queued.status, outbox_message::Status::Pending);
         assert!(queued.text_body.contains(&sent.token));
-        let kinds: Vec<String> = w.events(c.id).await.into_iter().map(|e| e.kind).collect();
+        let kinds: Vec<String> = w
+            .events(c.id)
+            .await
+            .into_iter()
+            .map(|e| e.kind.to_value())
+            .collect();
         assert!(kinds.contains(&"invitation_sent".to_string()), "{kinds:?}");
     }
 );
@@ -244,7 +250,7 @@ on_both!(expiry_marks_notifies_and_refuses_the_link, |w| async move {
     assert!(
         events
             .iter()
-            .any(|e| e.kind == "invitation_expired" && e.actor_id.is_none())
+            .any(|e| e.kind.to_value() == "invitation_expired" && e.actor_id.is_none())
     );
     let unchanged = contact::Entity::find_by_id(c.id)
         .one(&w.db)
@@ -321,7 +327,7 @@ on_both!(outbox_retries_then_delivers_once, |w| async move {
         .events(c.id)
         .await
         .into_iter()
-        .filter(|e| e.kind == "invitation_delivered")
+        .filter(|e| e.kind.to_value() == "invitation_delivered")
         .count();
     assert_eq!(delivered, 1);
 });

@@ -252,13 +252,32 @@ pub struct ChangeItem {
     pub to: Localized,
 }
 
+/// What an entry of a contact's history records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    Created,
+    Updated,
+    Deactivated,
+    Reactivated,
+    MadePrimary,
+    NoLongerPrimary,
+    InvitationRetracted,
+    AccessRemoved,
+    InvitationSent,
+    InvitationResent,
+    InvitationDelivered,
+    InvitationFailed,
+    InvitationAccepted,
+    InvitationExpired,
+}
+
 /// One entry of a contact's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {
     /// Date and time, Nova Scotia time.
     pub at: Localized,
-    /// `created`, `updated`, `deactivated`, `reactivated`, `made_primary`, `no_longer_primary`.
-    pub kind: String,
+    pub kind: HistoryKind,
     /// The login of whoever acted; none when the system did.
     pub actor: Option<String>,
     pub changes: Vec<ChangeItem>,

@@ -1,7 +1,7 @@
 //! The contact's history, newest first, each change as the user reads it.
 
 use super::contact_form::position_label;
-use super::dto::HistoryItem;
+use super::dto::{HistoryItem, HistoryKind};
 use crate::error::Field;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -40,23 +40,23 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
         actor,
         changes,
     } = item;
-    let created = kind == "created";
+    let created = kind == HistoryKind::Created;
     let what = move || {
-        match kind.as_str() {
-            "created" => t_string!(i18n, contacts.ev_created),
-            "deactivated" => t_string!(i18n, contacts.ev_deactivated),
-            "reactivated" => t_string!(i18n, contacts.ev_reactivated),
-            "made_primary" => t_string!(i18n, contacts.ev_made_primary),
-            "no_longer_primary" => t_string!(i18n, contacts.ev_no_longer_primary),
-            "invitation_retracted" => t_string!(i18n, contacts.ev_invitation_retracted),
-            "access_removed" => t_string!(i18n, contacts.ev_access_removed),
-            "invitation_sent" => t_string!(i18n, contacts.ev_invitation_sent),
-            "invitation_resent" => t_string!(i18n, contacts.ev_invitation_resent),
-            "invitation_delivered" => t_string!(i18n, contacts.ev_invitation_delivered),
-            "invitation_failed" => t_string!(i18n, contacts.ev_invitation_failed),
-            "invitation_accepted" => t_string!(i18n, contacts.ev_invitation_accepted),
-            "invitation_expired" => t_string!(i18n, contacts.ev_invitation_expired),
-            _ => t_string!(i18n, contacts.ev_updated),
+        match kind {
+            HistoryKind::Created => t_string!(i18n, contacts.ev_created),
+            HistoryKind::Updated => t_string!(i18n, contacts.ev_updated),
+            HistoryKind::Deactivated => t_string!(i18n, contacts.ev_deactivated),
+            HistoryKind::Reactivated => t_string!(i18n, contacts.ev_reactivated),
+            HistoryKind::MadePrimary => t_string!(i18n, contacts.ev_made_primary),
+            HistoryKind::NoLongerPrimary => t_string!(i18n, contacts.ev_no_longer_primary),
+            HistoryKind::InvitationRetracted => t_string!(i18n, contacts.ev_invitation_retracted),
+            HistoryKind::AccessRemoved => t_string!(i18n, contacts.ev_access_removed),
+            HistoryKind::InvitationSent => t_string!(i18n, contacts.ev_invitation_sent),
+            HistoryKind::InvitationResent => t_string!(i18n, contacts.ev_invitation_resent),
+            HistoryKind::InvitationDelivered => t_string!(i18n, contacts.ev_invitation_delivered),
+            HistoryKind::InvitationFailed => t_string!(i18n, contacts.ev_invitation_failed),
+            HistoryKind::InvitationAccepted => t_string!(i18n, contacts.ev_invitation_accepted),
+            HistoryKind::InvitationExpired => t_string!(i18n, contacts.ev_invitation_expired),
         }
         .to_string()
     };

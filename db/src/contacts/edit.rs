@@ -3,6 +3,7 @@
 //! contact's history written in the same transaction as each change.
 
 use crate::Error;
+use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_event, contact_profile, invitation, office_location, security_profile,
@@ -125,24 +126,6 @@ pub(crate) fn change(field: &str, from: impl Into<String>, to: impl Into<String>
     }
 }
 
-/// What a history entry records.
-pub mod kind {
-    pub const CREATED: &str = "created";
-    pub const UPDATED: &str = "updated";
-    pub const DEACTIVATED: &str = "deactivated";
-    pub const REACTIVATED: &str = "reactivated";
-    pub const MADE_PRIMARY: &str = "made_primary";
-    pub const NO_LONGER_PRIMARY: &str = "no_longer_primary";
-    pub const INVITATION_RETRACTED: &str = "invitation_retracted";
-    pub const ACCESS_REMOVED: &str = "access_removed";
-    pub const INVITATION_SENT: &str = "invitation_sent";
-    pub const INVITATION_RESENT: &str = "invitation_resent";
-    pub const INVITATION_DELIVERED: &str = "invitation_delivered";
-    pub const INVITATION_FAILED: &str = "invitation_failed";
-    pub const INVITATION_ACCEPTED: &str = "invitation_accepted";
-    pub const INVITATION_EXPIRED: &str = "invitation_expired";
-}
-
 fn diff(before: &ContactData, after: &ContactData) -> Vec<Change> {
     before
         .recorded()
@@ -159,7 +142,7 @@ pub(crate) async fn record<C: ConnectionTrait>(
     contact: &contact::Model,
     actor: impl Into<Option<i32>>,
     at: DateTime<Utc>,
-    kind: &str,
+    kind: Kind,
     changes: &[Change],
 ) -> Result<(), Error> {
     contact_event::ActiveModel {
@@ -167,7 +150,7 @@ pub(crate) async fn record<C: ConnectionTrait>(
         organization_id: Set(contact.organization_id),
         actor_id: Set(actor.into()),
         at: Set(at),
-        kind: Set(kind.into()),
+        kind: Set(kind),
         changes: Set(serde_json::to_string(changes).map_err(|err| Error::History(err.to_string()))?),
         ..Default::default()
     }
@@ -272,7 +255,7 @@ async fn demote_primary<C: ConnectionTrait>(
         &previous,
         actor,
         now,
-        kind::NO_LONGER_PRIMARY,
+        Kind::NoLongerPrimary,
         &[change("is_primary", "true", "false")],
     )
     .await
@@ -424,7 +407,7 @@ pub async fn retract_invitation(
         &contact,
         actor,
         now,
-        kind::INVITATION_RETRACTED,
+        Kind::InvitationRetracted,
         &[change],
     )
     .await?;
@@ -452,7 +435,7 @@ pub async fn remove_access(
         .filter(contact::Column::Id.eq(contact.id))
         .exec(&txn)
         .await?;
-    record(&txn, &contact, actor, now, kind::ACCESS_REMOVED, &changes).await?;
+    record(&txn, &contact, actor, now, Kind::AccessRemoved, &changes).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -523,7 +506,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         .filter(|(_, value)| !value.is_empty() && value != "false")
         .map(|(field, value)| change(field, "", value))
         .collect();
-    record(txn, &created, actor, now, kind::CREATED, &changes).await?;
+    record(txn, &created, actor, now, Kind::Created, &changes).await?;
     Ok(created)
 }
 
@@ -583,13 +566,13 @@ pub async fn update(
     }
     let saved = model.update(&txn).await.map_err(refused)?;
     let kind = if deactivating {
-        kind::DEACTIVATED
+        Kind::Deactivated
     } else if !before.active && data.active {
-        kind::REACTIVATED
+        Kind::Reactivated
     } else if data.is_primary && !before.is_primary {
-        kind::MADE_PRIMARY
+        Kind::MadePrimary
     } else {
-        kind::UPDATED
+        Kind::Updated
     };
     if !changes.is_empty() {
         record(&txn, &saved, actor, now, kind, &changes).await?;
@@ -629,7 +612,7 @@ async fn last_change<C: ConnectionTrait>(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
-    pub kind: String,
+    pub kind: Kind,
     /// The login of the account that acted; none when the system did.
     pub actor: Option<String>,
     pub changes: Vec<Change>,

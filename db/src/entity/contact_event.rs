@@ -11,10 +11,43 @@ pub struct Model {
     /// The account that acted; none when the system did.
     pub actor_id: Option<i32>,
     pub at: DateTimeUtc,
-    /// e.g. `created`, `updated`, `deactivated`, `reactivated`, `made_primary`.
-    pub kind: String,
+    pub kind: Kind,
     /// JSON list of `{field, from, to}`.
     pub changes: String,
+}
+
+/// What a history entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
+pub enum Kind {
+    #[sea_orm(string_value = "created")]
+    Created,
+    #[sea_orm(string_value = "updated")]
+    Updated,
+    #[sea_orm(string_value = "deactivated")]
+    Deactivated,
+    #[sea_orm(string_value = "reactivated")]
+    Reactivated,
+    #[sea_orm(string_value = "made_primary")]
+    MadePrimary,
+    #[sea_orm(string_value = "no_longer_primary")]
+    NoLongerPrimary,
+    #[sea_orm(string_value = "invitation_retracted")]
+    InvitationRetracted,
+    #[sea_orm(string_value = "access_removed")]
+    AccessRemoved,
+    #[sea_orm(string_value = "invitation_sent")]
+    InvitationSent,
+    #[sea_orm(string_value = "invitation_resent")]
+    InvitationResent,
+    #[sea_orm(string_value = "invitation_delivered")]
+    InvitationDelivered,
+    #[sea_orm(string_value = "invitation_failed")]
+    InvitationFailed,
+    #[sea_orm(string_value = "invitation_accepted")]
+    InvitationAccepted,
+    #[sea_orm(string_value = "invitation_expired")]
+    InvitationExpired,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

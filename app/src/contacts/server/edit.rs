@@ -3,7 +3,7 @@
 //! every field, with the same parsing the browser runs.
 
 use crate::contacts::dto::{
-    ChangeItem, ContactDetails, FormSettings, HistoryItem, OfficeChoice, SavedContact,
+    ChangeItem, ContactDetails, FormSettings, HistoryItem, HistoryKind, OfficeChoice, SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
 use crate::domain::{Fte, Language, Localized, localized_date_time};
@@ -12,6 +12,7 @@ use crate::server::{Call, Caller, admin, member};
 use db::DatabaseConnection;
 use db::contacts::edit::{self as store, ContactData};
 use db::entity::contact;
+use db::entity::contact_event::Kind as EventKind;
 
 async fn settings(
     db: &DatabaseConnection,
@@ -150,7 +151,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         .into_iter()
         .map(|entry| HistoryItem {
             at: localized_date_time(entry.at),
-            kind: entry.kind,
+            kind: history_kind(entry.kind),
             actor: entry.actor,
             changes: entry
                 .changes
@@ -291,4 +292,24 @@ pub async fn remove_access(id: i32) -> Result<(), AppError> {
     }
     store::remove_access(&db, caller.organization_id(), caller.account_id, id, now).await?;
     Ok(())
+}
+
+/// The history kind the browser shows, for the one the database records.
+fn history_kind(kind: EventKind) -> HistoryKind {
+    match kind {
+        EventKind::Created => HistoryKind::Created,
+        EventKind::Updated => HistoryKind::Updated,
+        EventKind::Deactivated => HistoryKind::Deactivated,
+        EventKind::Reactivated => HistoryKind::Reactivated,
+        EventKind::MadePrimary => HistoryKind::MadePrimary,
+        EventKind::NoLongerPrimary => HistoryKind::NoLongerPrimary,
+        EventKind::InvitationRetracted => HistoryKind::InvitationRetracted,
+        EventKind::AccessRemoved => HistoryKind::AccessRemoved,
+        EventKind::InvitationSent => HistoryKind::InvitationSent,
+        EventKind::InvitationResent => HistoryKind::InvitationResent,
+        EventKind::InvitationDelivered => HistoryKind::InvitationDelivered,
+        EventKind::InvitationFailed => HistoryKind::InvitationFailed,
+        EventKind::InvitationAccepted => HistoryKind::InvitationAccepted,
+        EventKind::InvitationExpired => HistoryKind::InvitationExpired,
+    }
 }

@@ -40,7 +40,11 @@ fn document(lang: &str, title: &str, body: &str) -> String {
 
 /// The link of an invitation, on this site.
 pub fn invitation_link(public_url: &str, token: &str) -> String {
-    format!("{}/invitation/{token}", public_url.trim_end_matches('/'))
+    format!(
+        "{}{}",
+        public_url.trim_end_matches('/'),
+        crate::routes::invitation(token)
+    )
 }
 
 /// The language of a recipient's emails, from their preference (`en`, else French).

@@ -234,11 +234,7 @@ pub async fn open(token: String) -> Result<LinkView, AppError> {
 }
 
 fn back_to_link(token: &str, error: AcceptError) -> String {
-    format!(
-        "/invitation/{}?error={}",
-        crate::url::encode(token),
-        error.code()
-    )
+    format!("{}?error={}", routes::invitation(token), error.code())
 }
 
 /// Accepts the invitation of `token` as the account signed in here, or signing in with
@@ -256,7 +252,7 @@ pub async fn accept(
     let now = state.clock.now();
     // A link that no longer works changes nothing, not even an account.
     if store::open(&state.db, &token, now).await?.is_err() {
-        leptos_axum::redirect(&format!("/invitation/{}", crate::url::encode(&token)));
+        leptos_axum::redirect(&routes::invitation(&token));
         return Ok(());
     }
     let account = if email.trim().is_empty() && password.is_empty() {
@@ -294,7 +290,7 @@ pub async fn accept(
         Ok(Ok(contact)) => contact,
         // The page says why the link no longer works.
         Ok(Err(_)) => {
-            leptos_axum::redirect(&format!("/invitation/{}", crate::url::encode(&token)));
+            leptos_axum::redirect(&routes::invitation(&token));
             return Ok(());
         }
         Err(db::Error::Conflict(_)) => {

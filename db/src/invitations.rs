@@ -4,6 +4,7 @@
 
 use crate::Error;
 use crate::contacts::edit::{self, ContactData, change, claim, profile_codes, record};
+use crate::entity::contact::Language;
 use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
@@ -131,8 +132,8 @@ pub struct NoticeMail<'a> {
     pub organization: &'a organization::Model,
     /// The administrator's login: where the notice goes.
     pub to: &'a str,
-    /// The administrator's language in that organisation (`fr` or `en`).
-    pub language: &'a str,
+    /// The administrator's language in that organisation.
+    pub language: Language,
     pub at: DateTime<Utc>,
 }
 
@@ -438,14 +439,14 @@ async fn language_in<C: ConnectionTrait>(
     db: &C,
     account_id: i32,
     organization_id: i32,
-) -> Result<String, Error> {
+) -> Result<Language, Error> {
     Ok(contact::Entity::find()
         .filter(contact::Column::AccountId.eq(account_id))
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .one(db)
         .await?
         .map(|c| c.language)
-        .unwrap_or_else(|| "fr".into()))
+        .unwrap_or_default())
 }
 
 /// Writes the notice to the administrator who sent `invitation`, if they are known.
@@ -470,7 +471,7 @@ async fn notify_sender<C: ConnectionTrait>(
         contact,
         organization: &organization,
         to: &to,
-        language: &language,
+        language,
         at: now,
     });
     outbox::enqueue(txn, mail, kind, None, now).await

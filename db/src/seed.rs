@@ -2,6 +2,7 @@
 //! the database holds no organisation (and by tests that want the same world).
 
 use crate::Error;
+use crate::entity::contact::Language;
 use crate::entity::invitation::Status;
 use crate::entity::{
     account, contact, contact_profile, invitation, invitation_profile, office_location,
@@ -138,7 +139,7 @@ struct Person {
     phone: &'static str,
     ext: &'static str,
     cell: &'static str,
-    lang: &'static str,
+    lang: Language,
     active: bool,
     primary: bool,
     /// Email of the linked identity account.
@@ -162,7 +163,7 @@ fn p(last: &'static str, first: &'static str, email: &'static str) -> Person {
         last,
         first,
         email,
-        lang: "fr",
+        lang: Language::Fr,
         active: true,
         ..Default::default()
     }
@@ -170,7 +171,7 @@ fn p(last: &'static str, first: &'static str, email: &'static str) -> Person {
 
 impl Person {
     fn en(mut self) -> Self {
-        self.lang = "en";
+        self.lang = Language::En;
         self
     }
     fn title(mut self, title: &'static str) -> Self {
@@ -516,7 +517,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
                 phone: Set(person.phone.into()),
                 phone_ext: Set(person.ext.into()),
                 cell_phone: Set(person.cell.into()),
-                language: Set(person.lang.into()),
+                language: Set(person.lang),
                 active: Set(person.active),
                 is_primary: Set(person.primary),
                 office_location: Set(person.office.into()),

@@ -18,7 +18,7 @@ fn new_person() -> ContactData {
         last_name: "Boutilier".into(),
         first_name: "Élise".into(),
         email: "elise.boutilier@example.org".into(),
-        language: "fr".into(),
+        language: contact::Language::Fr,
         active: true,
         office_location: "KENTVILLE".into(),
         fte_hundredths: Some(50),

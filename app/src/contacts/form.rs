@@ -181,10 +181,11 @@ impl ContactInput {
         let language = c.check(
             Field::Language,
             match self.language.trim() {
-                "fr" => Ok(Language::Fr),
-                "en" => Ok(Language::En),
                 "" => Err(ValidationCode::Required),
-                _ => Err(ValidationCode::UnknownOption),
+                code => [Language::Fr, Language::En]
+                    .into_iter()
+                    .find(|language| language.code() == code)
+                    .ok_or(ValidationCode::UnknownOption),
             },
         );
         if self.is_primary && !self.active {

@@ -26,6 +26,36 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// As the form sends it: `fr` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<db::entity::contact::Language> for Language {
+    fn from(language: db::entity::contact::Language) -> Self {
+        match language {
+            db::entity::contact::Language::Fr => Self::Fr,
+            db::entity::contact::Language::En => Self::En,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<Language> for db::entity::contact::Language {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::Fr => Self::Fr,
+            Language::En => Self::En,
+        }
+    }
+}
+
 /// A module's short name in each language, from its code (the English labels say CMT and
 /// OFA).
 pub fn module_name(code: &str) -> Localized {

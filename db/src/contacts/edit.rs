@@ -3,6 +3,7 @@
 //! contact's history written in the same transaction as each change.
 
 use crate::Error;
+use crate::entity::contact::Language;
 use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
@@ -28,8 +29,7 @@ pub struct ContactData {
     pub phone: String,
     pub phone_ext: String,
     pub cell_phone: String,
-    /// `fr` or `en`.
-    pub language: String,
+    pub language: Language,
     pub active: bool,
     pub is_primary: bool,
     /// An office code of the organisation, or empty.
@@ -50,7 +50,7 @@ impl ContactData {
             phone: c.phone.clone(),
             phone_ext: c.phone_ext.clone(),
             cell_phone: c.cell_phone.clone(),
-            language: c.language.clone(),
+            language: c.language,
             active: c.active,
             is_primary: c.is_primary,
             office_location: c.office_location.clone(),
@@ -72,7 +72,7 @@ impl ContactData {
             ("phone", self.phone.clone()),
             ("phone_ext", self.phone_ext.clone()),
             ("cell_phone", self.cell_phone.clone()),
-            ("language", self.language.clone()),
+            ("language", self.language.to_value()),
             ("active", self.active.to_string()),
             ("is_primary", self.is_primary.to_string()),
             ("office_location", self.office_location.clone()),
@@ -99,7 +99,7 @@ impl ContactData {
         m.phone = Set(self.phone.clone());
         m.phone_ext = Set(self.phone_ext.clone());
         m.cell_phone = Set(self.cell_phone.clone());
-        m.language = Set(self.language.clone());
+        m.language = Set(self.language);
         m.active = Set(self.active);
         m.is_primary = Set(self.is_primary);
         m.office_location = Set(self.office_location.clone());

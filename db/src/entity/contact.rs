@@ -17,8 +17,7 @@ pub struct Model {
     pub phone: String,
     pub phone_ext: String,
     pub cell_phone: String,
-    /// `fr` or `en`.
-    pub language: String,
+    pub language: Language,
     pub active: bool,
     pub is_primary: bool,
     pub office_location: String,
@@ -30,6 +29,17 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+}
+
+/// The language a contact prefers for the portal's emails.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(2))")]
+pub enum Language {
+    #[default]
+    #[sea_orm(string_value = "fr")]
+    Fr,
+    #[sea_orm(string_value = "en")]
+    En,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

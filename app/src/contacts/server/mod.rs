@@ -6,7 +6,7 @@ mod edit;
 pub use edit::{create, details, new_form, remove_access, retract, update, validate};
 
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
-use crate::domain::{Language, Localized, localized_date};
+use crate::domain::{Localized, localized_date};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, member};
 use db::contacts::{ListItem, ListQuery};
@@ -110,11 +110,7 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> 
         phone: c.phone,
         phone_ext: c.phone_ext,
         cell_phone: c.cell_phone,
-        language: if c.language == "en" {
-            Language::En
-        } else {
-            Language::Fr
-        },
+        language: c.language.into(),
         active: c.active,
         has_access,
         invitation,

@@ -3,6 +3,7 @@
 
 use crate::domain::localized_date;
 use crate::i18n::{Locale, td_string};
+use db::entity::contact::Language;
 use db::invitations::{InvitationMail, NoticeMail};
 use db::outbox::Mail;
 
@@ -47,12 +48,11 @@ pub fn invitation_link(public_url: &str, token: &str) -> String {
     )
 }
 
-/// The language of a recipient's emails, from their preference (`en`, else French).
-fn locale_of(language: &str) -> Locale {
-    if language == "en" {
-        Locale::en
-    } else {
-        Locale::fr
+/// The language of a recipient's emails, from their preference.
+fn locale_of(language: Language) -> Locale {
+    match language {
+        Language::Fr => Locale::fr,
+        Language::En => Locale::en,
     }
 }
 
@@ -68,7 +68,7 @@ pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
     let link = invitation_link(public_url, m.token);
     let c = m.contact;
     let org = m.organization.name.as_str();
-    let locale = locale_of(&c.language);
+    let locale = locale_of(c.language);
     let until = localized_date(m.expires_at);
     let subject = td_string!(locale, mail.invitation_subject, org = org).to_string();
     let mut before = vec![
@@ -201,7 +201,7 @@ mod tests {
     use chrono::TimeZone;
     use db::entity::{contact, organization};
 
-    fn contact(language: &str) -> contact::Model {
+    fn contact(language: Language) -> contact::Model {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
         contact::Model {
             id: 7,
@@ -216,7 +216,7 @@ mod tests {
             phone: String::new(),
             phone_ext: String::new(),
             cell_phone: String::new(),
-            language: language.into(),
+            language,
             active: true,
             is_primary: false,
             office_location: String::new(),
@@ -259,7 +259,11 @@ mod tests {
                 "Sep 1, 2023",
             ),
         ] {
-            let c = contact(language);
+            let c = contact(if language == "en" {
+                Language::En
+            } else {
+                Language::Fr
+            });
             let mail = invitation(
                 &InvitationMail {
                     contact: &c,
@@ -291,7 +295,7 @@ mod tests {
     #[test]
     fn notices_are_in_the_administrators_language() {
         let org = organization();
-        let c = contact("fr");
+        let c = contact(Language::Fr);
         let at = chrono::Utc.with_ymd_and_hms(2023, 9, 1, 15, 0, 0).unwrap();
         let notice = |language| NoticeMail {
             contact: &c,
@@ -300,7 +304,7 @@ mod tests {
             language,
             at,
         };
-        let mail = accepted(&notice("fr"));
+        let mail = accepted(&notice(Language::Fr));
         assert_eq!(mail.to, "admin@example.org");
         assert_eq!(mail.subject, "Invitation acceptée : Doiron, Nadine");
         assert_eq!(
@@ -310,7 +314,7 @@ mod tests {
              profils de sécurité de l'invitation.\n\nLaMPSS\n"
         );
         assert!(mail.html.contains("<html lang=\"fr\">"));
-        let mail = expired(&notice("en"));
+        let mail = expired(&notice(Language::En));
         assert_eq!(mail.subject, "Invitation expired: Doiron, Nadine");
         assert_eq!(
             mail.text,

@@ -64,12 +64,12 @@ pub mod routes {
     }
 
     /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
-    pub fn invite(id: i32, list_query: &str) -> String {
+    pub fn invite(id: crate::domain::ContactId, list_query: &str) -> String {
         format!("{}{list_query}", INVITE.replace(":id", &id.to_string()))
     }
 
     /// A contact's details page, keeping the list's query (`?…` or empty) for the way back.
-    pub fn contact(id: i32, list_query: &str) -> String {
+    pub fn contact(id: crate::domain::ContactId, list_query: &str) -> String {
         format!("{}{list_query}", CONTACT.replace(":id", &id.to_string()))
     }
 
@@ -212,11 +212,11 @@ mod tests {
     #[test]
     fn links_fill_the_router_patterns() {
         assert_eq!(
-            super::routes::contact(42, "?page=2"),
+            super::routes::contact(crate::domain::ContactId(42), "?page=2"),
             "/organization/contacts/42?page=2"
         );
         assert_eq!(
-            super::routes::invite(42, ""),
+            super::routes::invite(crate::domain::ContactId(42), ""),
             "/organization/contacts/42/invite"
         );
         assert_eq!(super::routes::invitation("a/b c"), "/invitation/a%2Fb+c");

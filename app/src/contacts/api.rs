@@ -3,6 +3,7 @@
 
 use super::dto::{ContactDetails, ContactPage, ContactQuery, FormSettings, SavedContact};
 use super::form::ContactInput;
+use crate::domain::ContactId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -21,13 +22,13 @@ pub async fn new_contact_form() -> Result<FormSettings, AppError> {
 
 /// One contact of the organisation acted for, with its history.
 #[server(prefix = "/api", endpoint = "get_contact")]
-pub async fn get_contact(id: i32) -> Result<ContactDetails, AppError> {
+pub async fn get_contact(id: ContactId) -> Result<ContactDetails, AppError> {
     crate::server::respond(super::server::details(id).await)
 }
 
 /// Adds a contact without portal access; returns its id. Administrators only.
 #[server(prefix = "/api", endpoint = "create_contact", input = Json)]
-pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
+pub async fn create_contact(input: ContactInput) -> Result<ContactId, AppError> {
     crate::server::respond(super::server::create(input).await)
 }
 
@@ -35,7 +36,7 @@ pub async fn create_contact(input: ContactInput) -> Result<i32, AppError> {
 /// and whether a new email retracted a pending invitation. Administrators only.
 #[server(prefix = "/api", endpoint = "update_contact", input = Json)]
 pub async fn update_contact(
-    id: i32,
+    id: ContactId,
     version: i32,
     input: ContactInput,
 ) -> Result<SavedContact, AppError> {
@@ -45,13 +46,13 @@ pub async fn update_contact(
 /// Retracts the contact's pending invitation: its link stops working at once.
 /// Administrators only.
 #[server(prefix = "/api", endpoint = "retract_invitation")]
-pub async fn retract_invitation(id: i32) -> Result<(), AppError> {
+pub async fn retract_invitation(id: ContactId) -> Result<(), AppError> {
     crate::server::respond(super::server::retract(id).await)
 }
 
 /// Removes the contact's portal access: security profiles cleared, identity account
 /// unlinked. Administrators only.
 #[server(prefix = "/api", endpoint = "remove_access")]
-pub async fn remove_access(id: i32) -> Result<(), AppError> {
+pub async fn remove_access(id: ContactId) -> Result<(), AppError> {
     crate::server::respond(super::server::remove_access(id).await)
 }

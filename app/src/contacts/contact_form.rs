@@ -4,7 +4,7 @@
 use super::api::{create_contact, update_contact};
 use super::dto::FormSettings;
 use super::form::{ContactInput, FormRules, POSITION_TYPES};
-use crate::domain::same_address;
+use crate::domain::{ContactId, same_address};
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
 use crate::invitations::api::create_contact_with_access;
@@ -23,7 +23,7 @@ use std::collections::HashSet;
 pub(super) enum Target {
     New,
     Existing {
-        id: i32,
+        id: ContactId,
         version: i32,
         /// Active and primary as loaded, to tell what the user changes.
         was_active: bool,
@@ -39,7 +39,7 @@ pub(super) enum SaveRequest {
     Create(ContactInput),
     CreateWithAccess(ContactInput, InviteInput),
     Update {
-        id: i32,
+        id: ContactId,
         version: i32,
         input: ContactInput,
     },

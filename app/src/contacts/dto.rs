@@ -2,7 +2,7 @@
 //! carries it, its parsed form, and the rows of a page.
 
 use crate::domain::limits::{EMAIL_MAX, NAME_MAX};
-use crate::domain::{Language, Localized};
+use crate::domain::{ContactId, Language, Localized};
 use crate::error::{AppError, Field, FieldError, ValidationCode};
 use serde::{Deserialize, Serialize};
 
@@ -181,7 +181,7 @@ pub enum InvitationLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactRow {
-    pub id: i32,
+    pub id: ContactId,
     pub last_name: String,
     pub first_name: String,
     pub is_primary: bool,
@@ -227,7 +227,7 @@ pub struct FormSettings {
     pub requires_job: bool,
     pub office_locations: Vec<OfficeChoice>,
     /// The organisation's primary contact: its id and « Nom, Prénom ».
-    pub primary: Option<(i32, String)>,
+    pub primary: Option<(ContactId, String)>,
     /// Today on the Nova Scotia calendar (`YYYY-MM-DD`), a new contact's start date.
     pub today: String,
     /// The caller administers the organisation and may change its contacts.
@@ -286,7 +286,7 @@ pub struct HistoryItem {
 /// « Détails Pers.-ress. de l'organisme »: one contact, its history and the form's settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDetails {
-    pub id: i32,
+    pub id: ContactId,
     /// The version the form saves against.
     pub version: i32,
     pub input: super::form::ContactInput,

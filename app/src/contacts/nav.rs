@@ -2,6 +2,7 @@
 //! the page's `:id` names. Used by the contact pages and by the invitation page of a contact.
 
 use super::dto::ContactQuery;
+use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::resource::{Json, resource};
 use crate::routes;
@@ -28,7 +29,7 @@ pub fn list_url(query: &ContactQuery) -> String {
 pub fn contact_resource<T, F, Fut>(load: F) -> Resource<Result<T, AppError>, Json>
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    F: Fn(i32) -> Fut + Copy + Send + Sync + 'static,
+    F: Fn(ContactId) -> Fut + Copy + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
     let params = use_params_map();
@@ -37,6 +38,7 @@ where
             p.get("id")
                 .and_then(|id| id.parse::<i32>().ok())
                 .filter(|id| *id > 0)
+                .map(ContactId)
         })
     });
     resource(

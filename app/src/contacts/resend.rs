@@ -1,6 +1,6 @@
 //! « Renvoyer l'invitation » on a contact's details page, or why it is not offered.
 
-use crate::domain::module_name;
+use crate::domain::{ContactId, module_name};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::invitations::api::resend_invitation;
@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 /// invitation, after a confirmation.
 #[component]
 pub(super) fn ResendInvitation(
-    id: i32,
+    id: ContactId,
     /// « Prénom Nom », as the confirmation says it.
     name: String,
     /// « Nom, Prénom », as the list says it.

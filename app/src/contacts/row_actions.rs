@@ -2,6 +2,7 @@
 //! after confirming.
 
 use super::api::{remove_access, retract_invitation};
+use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{ConfirmDialog, ErrorNotice};
@@ -11,9 +12,9 @@ use leptos::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowAction {
     /// « Invitation au LaMPSS retirée ».
-    Retract { id: i32, name: String },
+    Retract { id: ContactId, name: String },
     /// « Supprimer l'accès au LaMPSS ».
-    RemoveAccess { id: i32, name: String },
+    RemoveAccess { id: ContactId, name: String },
 }
 
 /// The row actions' state, kept by the page so that it outlives the list's reloads: the

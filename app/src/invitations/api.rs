@@ -3,6 +3,7 @@
 
 use super::dto::{InviteInput, InviteSettings, LinkView, MailView};
 use crate::contacts::form::ContactInput;
+use crate::domain::ContactId;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -10,14 +11,14 @@ use leptos::server_fn::codec::Json;
 /// What the invitation form needs, for the contact `id` or (none) for a contact being added
 /// with access. Administrators only.
 #[server(prefix = "/api", endpoint = "invitation_form", input = Json)]
-pub async fn invitation_form(id: Option<i32>) -> Result<InviteSettings, AppError> {
+pub async fn invitation_form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
     crate::server::respond(super::server::form(id).await)
 }
 
 /// Invites the contact `id` to the portal with the profiles to grant on acceptance; the email
 /// goes out through the outbox. Administrators only, granting only their modules' profiles.
 #[server(prefix = "/api", endpoint = "send_invitation", input = Json)]
-pub async fn send_invitation(id: i32, invite: InviteInput) -> Result<(), AppError> {
+pub async fn send_invitation(id: ContactId, invite: InviteInput) -> Result<(), AppError> {
     crate::server::respond(super::server::send(id, invite).await)
 }
 
@@ -26,14 +27,14 @@ pub async fn send_invitation(id: i32, invite: InviteInput) -> Result<(), AppErro
 pub async fn create_contact_with_access(
     input: ContactInput,
     invite: InviteInput,
-) -> Result<i32, AppError> {
+) -> Result<ContactId, AppError> {
     crate::server::respond(super::server::create_with_access(input, invite).await)
 }
 
 /// Sends the contact's pending or expired invitation again with a new link (the old one stops
 /// working) and a new 30-day window. Administrators only.
 #[server(prefix = "/api", endpoint = "resend_invitation")]
-pub async fn resend_invitation(id: i32) -> Result<(), AppError> {
+pub async fn resend_invitation(id: ContactId) -> Result<(), AppError> {
     crate::server::respond(super::server::resend(id).await)
 }
 

@@ -1,7 +1,7 @@
 //! What the invitation pages and their server functions exchange, and the checks on an
 //! invitation request that run in the browser and again on the server.
 
-use crate::domain::{Localized, query_codes};
+use crate::domain::{ContactId, Localized, query_codes};
 use crate::error::{Field, FieldError, ValidationCode};
 use serde::{Deserialize, Serialize};
 
@@ -62,7 +62,7 @@ pub struct GrantableProfile {
 /// The person an invitation is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitee {
-    pub id: i32,
+    pub id: ContactId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,

@@ -6,7 +6,7 @@ use crate::contacts::dto::{
     ChangeItem, ContactDetails, FormSettings, HistoryItem, HistoryKind, OfficeChoice, SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
-use crate::domain::{Fte, Language, Localized, localized_date_time};
+use crate::domain::{ContactId, Fte, Language, Localized, localized_date_time};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, Caller, admin, member};
 use db::DatabaseConnection;
@@ -21,9 +21,12 @@ async fn settings(
 ) -> Result<FormSettings, AppError> {
     let org = &caller.membership.organization;
     let offices = store::office_locations(db, org.id).await?;
-    let primary = store::primary(db, org.id)
-        .await?
-        .map(|p| (p.id, format!("{}, {}", p.last_name, p.first_name)));
+    let primary = store::primary(db, org.id).await?.map(|p| {
+        (
+            ContactId(p.id),
+            format!("{}, {}", p.last_name, p.first_name),
+        )
+    });
     let today = now
         .with_timezone(&chrono_tz::America::Halifax)
         .date_naive()
@@ -77,8 +80,9 @@ fn input_of(c: &contact::Model) -> ContactInput {
 }
 
 /// One contact of the organisation acted for, with its history; any member may read it.
-#[tracing::instrument(name = "get_contact", skip_all, fields(id = id))]
-pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
+#[tracing::instrument(name = "get_contact", skip_all, fields(id = id.0))]
+pub async fn details(id: ContactId) -> Result<ContactDetails, AppError> {
+    let id = id.0;
     let Call {
         caller, db, now, ..
     } = member().await?;
@@ -165,7 +169,7 @@ pub async fn details(id: i32) -> Result<ContactDetails, AppError> {
         })
         .collect();
     Ok(ContactDetails {
-        id: c.id,
+        id: ContactId(c.id),
         version: c.version,
         input: input_of(&c),
         user_id,
@@ -223,20 +227,25 @@ fn data_of(v: ValidContact) -> ContactData {
 
 /// Adds a contact without portal access. Administrators only. Returns its id.
 #[tracing::instrument(name = "create_contact", skip_all)]
-pub async fn create(input: ContactInput) -> Result<i32, AppError> {
+pub async fn create(input: ContactInput) -> Result<ContactId, AppError> {
     let Call {
         caller, db, now, ..
     } = admin().await?;
     let data = validate(&db, &caller, &input).await?;
     let created =
         store::create(&db, caller.organization_id(), caller.account_id, &data, now).await?;
-    Ok(created.id)
+    Ok(ContactId(created.id))
 }
 
 /// Saves a contact's details, if still at `version`. Administrators only. Returns the new
 /// version, and whether a new email retracted the contact's pending invitation.
-#[tracing::instrument(name = "update_contact", skip_all, fields(id = id))]
-pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedContact, AppError> {
+#[tracing::instrument(name = "update_contact", skip_all, fields(id = id.0))]
+pub async fn update(
+    id: ContactId,
+    version: i32,
+    input: ContactInput,
+) -> Result<SavedContact, AppError> {
+    let id = id.0;
     let Call {
         caller, db, now, ..
     } = admin().await?;
@@ -265,8 +274,9 @@ pub async fn update(id: i32, version: i32, input: ContactInput) -> Result<SavedC
 }
 
 /// Retracts the contact's pending invitation. Administrators only.
-#[tracing::instrument(name = "retract_invitation", skip_all, fields(id = id))]
-pub async fn retract(id: i32) -> Result<(), AppError> {
+#[tracing::instrument(name = "retract_invitation", skip_all, fields(id = id.0))]
+pub async fn retract(id: ContactId) -> Result<(), AppError> {
+    let id = id.0;
     let Call {
         caller, db, now, ..
     } = admin().await?;
@@ -275,8 +285,9 @@ pub async fn retract(id: i32) -> Result<(), AppError> {
 }
 
 /// Removes the contact's portal access. Administrators only, and never their own.
-#[tracing::instrument(name = "remove_access", skip_all, fields(id = id))]
-pub async fn remove_access(id: i32) -> Result<(), AppError> {
+#[tracing::instrument(name = "remove_access", skip_all, fields(id = id.0))]
+pub async fn remove_access(id: ContactId) -> Result<(), AppError> {
+    let id = id.0;
     let Call {
         caller, db, now, ..
     } = admin().await?;

@@ -6,7 +6,7 @@ mod edit;
 pub use edit::{create, details, new_form, remove_access, retract, update, validate};
 
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
-use crate::domain::{Localized, localized_date};
+use crate::domain::{ContactId, Localized, localized_date};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, member};
 use db::contacts::{ListItem, ListQuery};
@@ -91,7 +91,7 @@ fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> 
         }
     };
     ContactRow {
-        id: c.id,
+        id: ContactId(c.id),
         is_self: c.id == own_contact,
         is_admin: profiles.iter().any(|p| p.is_admin),
         profiles: profiles

@@ -10,7 +10,9 @@ use super::dto::{
 use crate::contacts::form::ContactInput;
 use crate::contacts::server::validate;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
-use crate::domain::{EmailAddress, Localized, localized_date, localized_date_time, module_name};
+use crate::domain::{
+    ContactId, EmailAddress, Localized, localized_date, localized_date_time, module_name,
+};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
@@ -64,7 +66,8 @@ fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite,
 /// Administrators only; a contact that cannot be invited (inactive, with access, or with a
 /// pending invitation) is a conflict.
 #[tracing::instrument(name = "invitation_form", skip_all)]
-pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
+pub async fn form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
+    let id = id.map(|id| id.0);
     let Call {
         caller, state, now, ..
     } = admin().await?;
@@ -89,7 +92,7 @@ pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
                 initial.message = previous.message;
             }
             Some(Invitee {
-                id: c.id,
+                id: ContactId(c.id),
                 first_name: c.first_name,
                 last_name: c.last_name,
                 email: c.email,
@@ -105,8 +108,9 @@ pub async fn form(id: Option<i32>) -> Result<InviteSettings, AppError> {
 }
 
 /// Invites the existing contact `id`. Administrators only.
-#[tracing::instrument(name = "send_invitation", skip_all, fields(id = id))]
-pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
+#[tracing::instrument(name = "send_invitation", skip_all, fields(id = id.0))]
+pub async fn send(id: ContactId, input: InviteInput) -> Result<(), AppError> {
+    let id = id.0;
     let Call {
         caller, state, now, ..
     } = admin().await?;
@@ -131,7 +135,7 @@ pub async fn send(id: i32, input: InviteInput) -> Result<(), AppError> {
 pub async fn create_with_access(
     contact: ContactInput,
     input: InviteInput,
-) -> Result<i32, AppError> {
+) -> Result<ContactId, AppError> {
     let Call {
         caller, state, now, ..
     } = admin().await?;
@@ -157,14 +161,15 @@ pub async fn create_with_access(
     )
     .await?;
     state.mail.notify();
-    Ok(created.id)
+    Ok(ContactId(created.id))
 }
 
 /// Sends the contact's pending or expired invitation again with a new link. Administrators
 /// only, and only those who may grant every profile it grants (else 403 naming the module,
 /// and nothing is written).
-#[tracing::instrument(name = "resend_invitation", skip_all, fields(id = id))]
-pub async fn resend(id: i32) -> Result<(), AppError> {
+#[tracing::instrument(name = "resend_invitation", skip_all, fields(id = id.0))]
+pub async fn resend(id: ContactId) -> Result<(), AppError> {
+    let id = id.0;
     let Call {
         caller, state, now, ..
     } = admin().await?;

@@ -40,10 +40,21 @@ impl TestApp {
     }
 
     /// Invitations, outbox rows and history entries, with every invitation's state and link
-    /// hash: a refused call must leave all of them as they were.
+    /// hash: a refused call must leave all of them as they were. Read once the mail worker has
+    /// handed every email to the development mailbox, since it records each delivery in the
+    /// contact's history whenever it runs.
     async fn everything_invitations_touch(
         &self,
     ) -> (u64, u64, Vec<(i32, invitation::Status, String)>) {
+        wait_for("the outbox to be delivered", async || {
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::Status.eq(outbox_message::Status::Pending))
+                .count(&self.db)
+                .await
+                .unwrap()
+                == 0
+        })
+        .await;
         let invitations = invitation::Entity::find()
             .all(&self.db)
             .await

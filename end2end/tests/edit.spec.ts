@@ -35,7 +35,7 @@ for (const lang of LANGS) {
       const summary = page.locator(".error-summary");
       await expect(summary.getByRole("heading", { name: t(lang, "contacts.error_summary") })).toBeVisible();
       await expect(summary).toBeFocused();
-      const required = (field: string) => t(lang, "contacts.err_required", { field: t(lang, field) });
+      const required = (field: string) => t(lang, "common.err_required", { field: t(lang, field) });
       await expect(summary.getByRole("link", { name: required("contacts.last_name"), exact: true })).toBeVisible();
       await expect(summary.getByRole("link", { name: required("contacts.office_location"), exact: true })).toBeVisible();
       const lastName = page.getByLabel(new RegExp(`^${t(lang, "contacts.last_name")}\\b`));
@@ -47,7 +47,7 @@ for (const lang of LANGS) {
       const emailField = page.getByLabel(new RegExp(`^${t(lang, "contacts.email")}\\b`));
       await emailField.fill("not-an-email");
       await emailField.blur();
-      await expect(page.locator("#email-error")).toContainText(t(lang, "contacts.err_email"));
+      await expect(page.locator("#email-error")).toContainText(t(lang, "common.err_email"));
 
       await lastName.fill(last);
       await page.getByLabel(new RegExp(`^${t(lang, "contacts.first_name")}\\b`)).fill(first);
@@ -92,7 +92,7 @@ for (const lang of LANGS) {
       await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
       await page.screenshot({ path: `screenshots/deactivate-dialog-${lang}.png` });
       await expectNoAxeViolations(page);
-      await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.cancel") }).click();
       await expect(dialog).toBeHidden();
       await expect(save).toBeFocused();
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
@@ -103,7 +103,7 @@ for (const lang of LANGS) {
       await page.keyboard.press("Escape");
       await expect(dialog).toBeHidden();
       await save.click();
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(page).toHaveURL(new RegExp(`/organization/contacts\\?last_name=${last}$`));
       await expect(page.getByRole("status").filter({ hasText: t(lang, "contacts.results", { count: 0 }) })).toBeVisible();
 

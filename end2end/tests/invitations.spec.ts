@@ -67,11 +67,11 @@ for (const lang of LANGS) {
       await page.screenshot({ path: `screenshots/invite-dialog-${lang}.png` });
       await expectNoAxeViolations(page);
       // Annuler keeps the form as it was.
-      await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.cancel") }).click();
       await expect(dialog).toBeHidden();
       await expect(page.getByRole("checkbox", { name: invitee.profile, exact: true })).toBeChecked();
       await save.click();
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
 
       await expect(page).toHaveURL(new RegExp(`/organization/contacts\\?last_name=${invitee.last}$`));
       await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.sent", { name }) })).toBeVisible();
@@ -133,7 +133,7 @@ for (const lang of LANGS) {
       const sentence = t(lang, "invitations.confirm_send", { name: `${first} ${last}`, date: "@" });
       await expect(dialog).toContainText(sentence.split("@")[0]);
       await expectNoAxeViolations(page);
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.sent", { name: `${last}, ${first}` }) })).toBeVisible();
       await searchByLastName(page, lang, last);
       await expect(bodyRows(page)).toHaveCount(1);
@@ -163,7 +163,7 @@ for (const lang of LANGS) {
       const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
       await expect(dialog).toContainText(t(lang, "contacts.confirm_email_retracts"));
       await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       const saved = t(lang, "contacts.saved_invitation_retracted", { name: `${last}, ${first}` });
       await expect(page.getByRole("status").filter({ hasText: saved })).toBeVisible();
       await expect(bodyRows(page)).toHaveCount(1);
@@ -186,11 +186,11 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       if (lang === "fr") {
         // Annuler sends nothing: French leaves it expired for the English run.
-        await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+        await dialog.getByRole("button", { name: t(lang, "common.cancel") }).click();
         await expect(dialog).toBeHidden();
         return;
       }
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(page.getByRole("status").filter({ hasText: t(lang, "invitations.resent", { name: "Zwicker, Paul" }) })).toBeVisible();
       await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
       await linkSentTo(page, lang, "paul.zwicker@vallee.example.org");

@@ -29,13 +29,13 @@ for (const lang of LANGS) {
       await expect(dialog).toContainText(t(lang, "contacts.confirm_retract", { name: invited.name }));
       await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
       await expectNoAxeViolations(page);
-      await dialog.getByRole("button", { name: t(lang, "contacts.cancel") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.cancel") }).click();
       await expect(dialog).toBeHidden();
       await expect(retract).toBeFocused();
       await expect(row).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
 
       await retract.click();
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(page.getByText(t(lang, "contacts.retracted_done", { name: invited.name }))).toBeVisible();
       await expect(rows.first()).not.toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
       await expect(rows.first().getByRole("button", { name: t(lang, "contacts.retract_action") })).toHaveCount(0);
@@ -54,7 +54,7 @@ for (const lang of LANGS) {
       await rows.first().getByRole("button", { name: t(lang, "contacts.remove_access_action") }).click();
       await expect(dialog).toContainText(t(lang, "contacts.confirm_continue"));
       await page.screenshot({ path: `screenshots/remove-access-dialog-${lang}.png` });
-      await dialog.getByRole("button", { name: t(lang, "contacts.ok") }).click();
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(rows.first()).toContainText(t(lang, "contacts.no_access"));
       await expect(rows.first()).toContainText(t(lang, "contacts.none"));
       await expect(rows.first().getByRole("button", { name: t(lang, "contacts.remove_access_action") })).toHaveCount(0);

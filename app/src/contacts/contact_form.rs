@@ -498,7 +498,7 @@ pub(super) fn ContactForm(
                 })}
                 <a class="button" href=move || back.get()>
                     {move || if can_edit {
-                        t_string!(i18n, contacts.cancel).to_string()
+                        t_string!(i18n, common.cancel).to_string()
                     } else {
                         t_string!(i18n, contacts.back_to_list).to_string()
                     }}

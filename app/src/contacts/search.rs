@@ -177,7 +177,7 @@ pub fn SearchForm(
                             on:change=on_profile
                             prop:value=move || draft.with(|d| d.profile.clone())
                         >
-                            <option value="">{tr!(i18n, contacts.choose)}</option>
+                            <option value="">{tr!(i18n, common.choose)}</option>
                             {profiles
                                 .into_iter()
                                 .map(|p| {

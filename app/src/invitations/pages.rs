@@ -136,7 +136,7 @@ pub(crate) fn InvitationFields(
             }
         >
             <legend>
-                {tr!(i18n, invitations.profiles)} " " {tr!(i18n, contacts.required)}
+                {tr!(i18n, invitations.profiles)} " " {tr!(i18n, common.required)}
             </legend>
             <p class="hint" id="profiles-hint">{tr!(i18n, invitations.profiles_hint)}</p>
             <FieldErrorText field=Field::Profiles error=profiles_error />
@@ -240,7 +240,7 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
                         t_string!(i18n, invitations.send).to_string()
                     }}
                 </button>
-                <a class="button" href=move || back.get()>{tr!(i18n, contacts.cancel)}</a>
+                <a class="button" href=move || back.get()>{tr!(i18n, common.cancel)}</a>
             </div>
         </form>
         <ConfirmDialog

@@ -75,10 +75,10 @@ pub fn ConfirmDialog(
                         on_confirm.run(());
                     }
                 >
-                    {tr!(i18n, contacts.ok)}
+                    {tr!(i18n, common.ok)}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>
-                    {tr!(i18n, contacts.cancel)}
+                    {tr!(i18n, common.cancel)}
                 </button>
             </div>
         </dialog>

@@ -70,33 +70,27 @@ pub fn field_error_message(i18n: I18nContext<Locale>, error: &FieldError) -> Str
     match error.code {
         ValidationCode::TooLong => t_string!(
             i18n,
-            contacts.err_too_long,
+            common.err_too_long,
             field = field,
             max = error.max.unwrap_or_default()
         )
         .to_string(),
         ValidationCode::InvalidPage => t_string!(i18n, contacts.err_page).to_string(),
         ValidationCode::UnknownProfile => t_string!(i18n, contacts.err_profile).to_string(),
-        ValidationCode::Required => {
-            t_string!(i18n, contacts.err_required, field = field).to_string()
-        }
+        ValidationCode::Required => t_string!(i18n, common.err_required, field = field).to_string(),
         ValidationCode::InvalidText => {
-            t_string!(i18n, contacts.err_invalid_text, field = field).to_string()
+            t_string!(i18n, common.err_invalid_text, field = field).to_string()
         }
-        ValidationCode::InvalidEmail => t_string!(i18n, contacts.err_email).to_string(),
+        ValidationCode::InvalidEmail => t_string!(i18n, common.err_email).to_string(),
         ValidationCode::InvalidPhone => {
-            t_string!(i18n, contacts.err_phone, field = field).to_string()
+            t_string!(i18n, common.err_phone, field = field).to_string()
         }
-        ValidationCode::InvalidExtension => t_string!(i18n, contacts.err_extension).to_string(),
-        ValidationCode::InvalidFte => t_string!(i18n, contacts.err_fte).to_string(),
-        ValidationCode::InvalidDate => {
-            t_string!(i18n, contacts.err_date, field = field).to_string()
-        }
-        ValidationCode::EndBeforeStart => {
-            t_string!(i18n, contacts.err_end_before_start).to_string()
-        }
+        ValidationCode::InvalidExtension => t_string!(i18n, common.err_extension).to_string(),
+        ValidationCode::InvalidFte => t_string!(i18n, common.err_fte).to_string(),
+        ValidationCode::InvalidDate => t_string!(i18n, common.err_date, field = field).to_string(),
+        ValidationCode::EndBeforeStart => t_string!(i18n, common.err_end_before_start).to_string(),
         ValidationCode::UnknownOption => {
-            t_string!(i18n, contacts.err_option, field = field).to_string()
+            t_string!(i18n, common.err_option, field = field).to_string()
         }
         ValidationCode::DuplicateEmail => t_string!(i18n, contacts.err_duplicate_email).to_string(),
         ValidationCode::PrimaryInactive => {

@@ -19,7 +19,7 @@ pub fn FieldErrorText(
         error.get().map(|message| {
             view! {
                 <p class="field-error" id=id.clone()>
-                    <span class="visually-hidden">{tr!(i18n, contacts.error_prefix)} " "</span>
+                    <span class="visually-hidden">{tr!(i18n, common.error_prefix)} " "</span>
                     {message}
                 </p>
             }
@@ -52,7 +52,7 @@ fn label_text(
 ) -> impl Fn() -> String {
     move || {
         if required {
-            format!("{} {}", label.get(), t_string!(i18n, contacts.required))
+            format!("{} {}", label.get(), t_string!(i18n, common.required))
         } else {
             label.get()
         }
@@ -168,7 +168,7 @@ pub fn SelectField(
                     on_change.run(());
                 }
             >
-                <option value="">{tr!(i18n, contacts.choose)}</option>
+                <option value="">{tr!(i18n, common.choose)}</option>
                 {move || {
                     options
                         .get()

@@ -6,6 +6,7 @@ use crate::i18n::{Locale, td_string};
 use db::entity::contact::Language;
 use db::invitations::{InvitationMail, NoticeMail};
 use db::outbox::Mail;
+use leptos_i18n::Locale as _;
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(text: &str) -> String {
@@ -56,13 +57,6 @@ fn locale_of(language: Language) -> Locale {
     }
 }
 
-fn lang_attribute(locale: Locale) -> &'static str {
-    match locale {
-        Locale::fr => "fr",
-        Locale::en => "en",
-    }
-}
-
 /// The invitation email, in the invitee's language.
 pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
     let link = invitation_link(public_url, m.token);
@@ -97,7 +91,7 @@ pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
         after.join("\n\n")
     );
     let html = document(
-        lang_attribute(locale),
+        locale.as_str(),
         &subject,
         &format!(
             "{}\n<p>{}<br><a href=\"{link}\">{link}</a></p>\n{}",
@@ -117,11 +111,7 @@ pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
 
 fn notice(n: &NoticeMail, locale: Locale, subject: String, paragraphs: Vec<String>) -> Mail {
     let text = format!("{}\n", paragraphs.join("\n\n"));
-    let html = document(
-        lang_attribute(locale),
-        &subject,
-        &html_paragraphs(&paragraphs),
-    );
+    let html = document(locale.as_str(), &subject, &html_paragraphs(&paragraphs));
     Mail {
         to: n.to.to_string(),
         subject,

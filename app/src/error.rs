@@ -64,59 +64,58 @@ impl FieldError {
     }
 }
 
-/// An input the list or a form takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Field {
-    LastName,
-    FirstName,
-    Email,
-    UserId,
-    Profile,
-    Page,
-    Title,
-    Phone,
-    PhoneExt,
-    CellPhone,
-    Language,
-    Active,
-    Primary,
-    OfficeLocation,
-    Fte,
-    StartDate,
-    EndDate,
-    PositionType,
-    /// The security profiles an invitation grants.
-    Profiles,
-    /// « Message d'invitation supplémentaire ».
-    Message,
+/// Declares [`Field`] with each variant's control id, in one table.
+macro_rules! fields {
+    ($($(#[$doc:meta])* $name:ident = $id:literal,)+) => {
+        /// An input the list or a form takes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Field {
+            $($(#[$doc])* $name,)+
+        }
+
+        impl Field {
+            /// The id of the form control that edits this field; a contact's history names
+            /// the field it records by the same id.
+            pub fn control_id(self) -> &'static str {
+                match self {
+                    $(Field::$name => $id,)+
+                }
+            }
+
+            /// The field whose control has the id `id`.
+            pub fn from_control_id(id: &str) -> Option<Self> {
+                match id {
+                    $($id => Some(Field::$name),)+
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Field {
-    /// The id of the form control that edits this field.
-    pub fn control_id(self) -> &'static str {
-        match self {
-            Field::LastName => "last_name",
-            Field::FirstName => "first_name",
-            Field::Email => "email",
-            Field::UserId => "user_id",
-            Field::Profile => "profile",
-            Field::Page => "page",
-            Field::Title => "title",
-            Field::Phone => "phone",
-            Field::PhoneExt => "phone_ext",
-            Field::CellPhone => "cell_phone",
-            Field::Language => "language",
-            Field::Active => "active",
-            Field::Primary => "is_primary",
-            Field::OfficeLocation => "office_location",
-            Field::Fte => "fte",
-            Field::StartDate => "start_date",
-            Field::EndDate => "end_date",
-            Field::PositionType => "position_type",
-            Field::Profiles => "profiles",
-            Field::Message => "invitation_message",
-        }
-    }
+fields! {
+    LastName = "last_name",
+    FirstName = "first_name",
+    Email = "email",
+    UserId = "user_id",
+    Profile = "profile",
+    Page = "page",
+    Title = "title",
+    Phone = "phone",
+    PhoneExt = "phone_ext",
+    CellPhone = "cell_phone",
+    Language = "language",
+    Active = "active",
+    Primary = "is_primary",
+    OfficeLocation = "office_location",
+    Fte = "fte",
+    StartDate = "start_date",
+    EndDate = "end_date",
+    PositionType = "position_type",
+    /// The security profiles an invitation grants.
+    Profiles = "profiles",
+    /// « Message d'invitation supplémentaire ».
+    Message = "invitation_message",
 }
 
 impl std::fmt::Display for Field {

@@ -2,6 +2,7 @@
 //! the app's server functions call, and the session store. Nothing here reaches the browser.
 
 pub mod auth;
+pub mod catalogue;
 pub mod clock;
 pub mod contacts;
 pub mod entity;
@@ -9,6 +10,7 @@ mod error;
 pub mod invitations;
 pub mod migration;
 pub mod outbox;
+#[cfg(feature = "demo")]
 pub mod seed;
 pub mod session_store;
 #[cfg(feature = "testing")]
@@ -17,7 +19,7 @@ pub mod text;
 
 pub use clock::Clock;
 pub use error::Error;
-pub use sea_orm::DatabaseConnection;
+pub use sea_orm::{ActiveEnum, DatabaseConnection};
 
 use migration::Migrator;
 use sea_orm::{ConnectOptions, Database};
@@ -41,6 +43,9 @@ pub enum OpenError {
         target: String,
         source: sea_orm::DbErr,
     },
+    #[error("cannot write the security-profile catalogue into {target}: {source}")]
+    Catalogue { target: String, source: Error },
+    #[cfg(feature = "demo")]
     #[error("cannot seed the demo data into {target}: {source}")]
     Seed { target: String, source: Error },
 }
@@ -120,11 +125,18 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
     }
     Migrator::up(&db, None)
         .await
-        .map_err(|source| OpenError::Migrate { target, source })?;
+        .map_err(|source| OpenError::Migrate {
+            target: target.clone(),
+            source,
+        })?;
+    catalogue::ensure(&db)
+        .await
+        .map_err(|source| OpenError::Catalogue { target, source })?;
     Ok(db)
 }
 
 /// Opens the database and, when it holds no organisation yet, seeds the demo world.
+#[cfg(feature = "demo")]
 pub async fn open_with_demo(url: &str) -> Result<DatabaseConnection, OpenError> {
     let db = open(url).await?;
     seed::seed_if_empty(&db, chrono::Utc::now())

@@ -1,5 +1,5 @@
-//! The security-profile catalogue and the demo world of DEMO.md, written on first start when
-//! the database holds no organisation (and by tests that want the same world).
+//! The demo world of DEMO.md, written on first start when the database holds no organisation
+//! (and by tests that want the same world). Compiled with the `demo` feature only.
 
 use crate::Error;
 use crate::entity::contact::Language;
@@ -11,116 +11,10 @@ use crate::entity::{
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    Set, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
-
-/// (code, French label, English label, module, is admin)
-const CATALOGUE: &[(&str, &str, &str, &str, bool)] = &[
-    ("GEC_ADMIN", "GEC Admin.", "CMT Admin.", "GEC", true),
-    (
-        "GA_ADMIN",
-        "Admin Gestion de l'apprenant",
-        "Learner Management Admin.",
-        "GA",
-        true,
-    ),
-    ("CPEP_ADMIN", "Admin CPEP", "CPEP Admin.", "CPEP", true),
-    ("EFO_ADMIN", "Admin EFO", "OFA Admin.", "EFO", true),
-    (
-        "ISS_ADMIN",
-        "Admin Inscription à un service",
-        "Service Registration Admin.",
-        "ISS",
-        true,
-    ),
-    (
-        "ISS_VIEW",
-        "Affi Ins. à un serv. seul",
-        "Service Registration View Only",
-        "ISS",
-        false,
-    ),
-    (
-        "GEC_VIEW",
-        "Affichage GEC uniquement",
-        "CMT View Only",
-        "GEC",
-        false,
-    ),
-    (
-        "GA_VIEW",
-        "Affichage Gestion de l'apprenant uniquement",
-        "Learner Management View Only",
-        "GA",
-        false,
-    ),
-    (
-        "GEC_ASSESSOR",
-        "Évaluateur GEC",
-        "CMT Assessor",
-        "GEC",
-        false,
-    ),
-    (
-        "GEC_INTAKE",
-        "GEC Acc./Suivi",
-        "CMT Intake/Follow-up",
-        "GEC",
-        false,
-    ),
-    (
-        "GEC_CASE",
-        "GEC Gest. de cas",
-        "CMT Case Mgmt.",
-        "GEC",
-        false,
-    ),
-    (
-        "GEC_MANAGEMENT",
-        "GEC Gestion",
-        "CMT Management",
-        "GEC",
-        false,
-    ),
-    (
-        "GEC_PARTNER",
-        "GEC Part. d'aff.",
-        "CMT Business Partner",
-        "GEC",
-        false,
-    ),
-    (
-        "ISS_USER",
-        "Utilisateur Inscription à un service",
-        "Service Registration User",
-        "ISS",
-        false,
-    ),
-    ("EFO_USER", "Utilisateur EFO", "OFA User", "EFO", false),
-];
-
-/// Writes the catalogue, if missing. Part of every database, demo or not.
-pub async fn seed_catalogue<C: ConnectionTrait>(db: &C) -> Result<(), Error> {
-    if security_profile::Entity::find().count(db).await? > 0 {
-        return Ok(());
-    }
-    for (i, (code, fr, en, module, is_admin)) in CATALOGUE.iter().enumerate() {
-        security_profile::ActiveModel {
-            code: Set(code.to_string()),
-            label_fr: Set(fr.to_string()),
-            label_en: Set(en.to_string()),
-            module: Set(module.to_string()),
-            is_admin: Set(*is_admin),
-            sort_order: Set(i as i32),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
 
 /// A demo account that can sign in: (email, password).
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
@@ -422,7 +316,7 @@ fn organisation_b() -> Vec<Person> {
 /// whether it seeded. Invitation dates are relative to `now`.
 pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, Error> {
     if organization::Entity::find().count(db).await? > 0 {
-        seed_catalogue(db).await?;
+        crate::catalogue::ensure(db).await?;
         return Ok(false);
     }
     // Hash before the transaction: argon2 takes a while and SQLite holds the write lock.
@@ -433,7 +327,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         hashes.insert(email, hash.map_err(|e| Error::Hash(e.to_string()))??);
     }
     let txn = db.begin().await?;
-    seed_catalogue(&txn).await?;
+    crate::catalogue::ensure(&txn).await?;
     let profiles: HashMap<String, i32> = security_profile::Entity::find()
         .all(&txn)
         .await?

@@ -65,7 +65,7 @@ on_both!(
         assert_eq!(w.primaries().await, vec!["Arsenault"]);
         let data = ContactData {
             is_primary: true,
-            ..ContactData::of(&doiron)
+            ..ContactData::from(&doiron)
         };
         edit::update(
             &w.db,
@@ -113,7 +113,7 @@ on_both!(
         let arsenault = w.contact("Arsenault").await;
         let unset = ContactData {
             is_primary: false,
-            ..ContactData::of(&arsenault)
+            ..ContactData::from(&arsenault)
         };
         let err = edit::update(
             &w.db,
@@ -128,7 +128,7 @@ on_both!(
         assert!(matches!(err, Err(Error::PrimaryRequired)), "{err:?}");
         let deactivate = ContactData {
             active: false,
-            ..ContactData::of(&arsenault)
+            ..ContactData::from(&arsenault)
         };
         let err = edit::update(
             &w.db,
@@ -151,7 +151,7 @@ on_both!(a_save_from_an_old_version_is_refused, |w| async move {
     let fraser = w.contact("Fraser").await;
     let first = ContactData {
         title: "Outreach Lead".into(),
-        ..ContactData::of(&fraser)
+        ..ContactData::from(&fraser)
     };
     let saved = edit::update(
         &w.db,
@@ -167,7 +167,7 @@ on_both!(a_save_from_an_old_version_is_refused, |w| async move {
     assert_eq!(saved.contact.version, fraser.version + 1);
     let second = ContactData {
         title: "Something else".into(),
-        ..ContactData::of(&fraser)
+        ..ContactData::from(&fraser)
     };
     let err = edit::update(
         &w.db,
@@ -198,7 +198,7 @@ on_both!(another_organisations_contact_is_not_found, |w| async move {
         .unwrap();
     let data = ContactData {
         title: "Pirate".into(),
-        ..ContactData::of(&pettipas)
+        ..ContactData::from(&pettipas)
     };
     let err = edit::update(
         &w.db,
@@ -225,7 +225,7 @@ on_both!(
         let doiron = w.contact("Doiron").await;
         let off = ContactData {
             active: false,
-            ..ContactData::of(&doiron)
+            ..ContactData::from(&doiron)
         };
         edit::update(
             &w.db,
@@ -257,7 +257,7 @@ on_both!(
         assert!(leblanc.account_id.is_some());
         let off = ContactData {
             active: false,
-            ..ContactData::of(&leblanc)
+            ..ContactData::from(&leblanc)
         };
         edit::update(
             &w.db,
@@ -283,7 +283,7 @@ on_both!(
         // Reactivating brings the contact back, without access.
         let on = ContactData {
             active: true,
-            ..ContactData::of(&after)
+            ..ContactData::from(&after)
         };
         edit::update(
             &w.db,
@@ -312,7 +312,7 @@ on_both!(concurrent_saves_one_wins, |w| async move {
         let db = w.db.clone();
         let data = ContactData {
             title: title.into(),
-            ..ContactData::of(&fraser)
+            ..ContactData::from(&fraser)
         };
         let (org, admin, id, version) = (w.org, w.admin, fraser.id, fraser.version);
         tokio::spawn(
@@ -349,7 +349,7 @@ on_both!(
         assert_eq!(pending(doiron.id).await, 1);
         let recased = ContactData {
             email: format!(" {} ", doiron.email.to_uppercase()),
-            ..ContactData::of(&doiron)
+            ..ContactData::from(&doiron)
         };
         let saved = edit::update(
             &w.db,
@@ -367,7 +367,7 @@ on_both!(
         // Another address retracts it in the same save, and the history says so.
         let moved = ContactData {
             email: "nadine.doiron@example.net".into(),
-            ..ContactData::of(&saved.contact)
+            ..ContactData::from(&saved.contact)
         };
         let saved = edit::update(
             &w.db,
@@ -409,7 +409,7 @@ on_both!(
             .unwrap();
         let moved = ContactData {
             email: "paul.zwicker@example.net".into(),
-            ..ContactData::of(&zwicker)
+            ..ContactData::from(&zwicker)
         };
         let saved = edit::update(
             &w.db,

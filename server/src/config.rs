@@ -46,6 +46,13 @@ impl Config {
                 ));
             }
         };
+        if !production && !cfg!(feature = "demo") {
+            return Err(
+                "this server was built without the demo world (feature `demo`), which \
+                 development needs: set APP_ENV=production, or build with it"
+                    .to_string(),
+            );
+        }
         Ok(Self {
             database_url: non_empty("DATABASE_URL")
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),

@@ -49,11 +49,15 @@ impl Application {
     /// Opens (and in development seeds) the database, builds the router, binds the address
     /// (port 0 picks a free one).
     pub async fn build(config: Config, leptos_options: LeptosOptions) -> Result<Self, StartError> {
+        #[cfg(feature = "demo")]
         let db = if config.production {
             db::open(&config.database_url).await?
         } else {
             db::open_with_demo(&config.database_url).await?
         };
+        // Without the demo world, the configuration is production's.
+        #[cfg(not(feature = "demo"))]
+        let db = db::open(&config.database_url).await?;
         let transport = mailer::Transport::new(config.smtp_url.as_deref(), &config.mail_from)?;
         let listener =
             TcpListener::bind(config.address)

@@ -1,13 +1,13 @@
 //! What crosses between browser and server about the session: who is signed in, and for
 //! which organisations.
 
-use crate::domain::query_codes;
+use crate::domain::{OrganizationId, query_codes};
 use serde::{Deserialize, Serialize};
 
 /// An organisation the signed-in account acts for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationChoice {
-    pub id: i32,
+    pub id: OrganizationId,
     pub name: String,
 }
 

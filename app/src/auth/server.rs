@@ -2,6 +2,7 @@
 //! the organisation, and where to send the browser next.
 
 use super::dto::{OrganizationChoice, SessionView, SignInError};
+use crate::domain::OrganizationId;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::routes;
@@ -73,17 +74,14 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[tracing::instrument(name = "switch_organization", skip_all)]
 pub async fn switch_organization(organization_id: String) -> Result<(), AppError> {
     let caller = caller().await?;
-    let id: i32 = organization_id
-        .trim()
-        .parse()
-        .map_err(|_| AppError::NotFound)?;
+    let id: OrganizationId = organization_id.parse().map_err(|_| AppError::NotFound)?;
     // Only an organisation the account acts for; any other id is simply unknown.
-    if !caller.memberships.iter().any(|m| m.organization.id == id) {
+    if !caller.memberships.iter().any(|m| m.organization.id == id.0) {
         return Err(AppError::NotFound);
     }
     session()
         .await?
-        .insert(ORGANIZATION_KEY, id)
+        .insert(ORGANIZATION_KEY, id.0)
         .await
         .map_err(internal)?;
     leptos_axum::redirect(routes::CONTACTS);
@@ -101,7 +99,7 @@ pub async fn current_session() -> Result<Option<SessionView>, AppError> {
         .memberships
         .into_iter()
         .map(|m| OrganizationChoice {
-            id: m.organization.id,
+            id: OrganizationId(m.organization.id),
             name: m.organization.name,
         })
         .collect();
@@ -109,7 +107,7 @@ pub async fn current_session() -> Result<Option<SessionView>, AppError> {
         login: caller.login,
         is_admin: caller.membership.is_admin(),
         organization: OrganizationChoice {
-            id: caller.membership.organization.id,
+            id: OrganizationId(caller.membership.organization.id),
             name: caller.membership.organization.name,
         },
         organizations,

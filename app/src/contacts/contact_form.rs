@@ -8,8 +8,7 @@ use crate::domain::{ContactId, same_address};
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
 use crate::invitations::api::create_contact_with_access;
-use crate::invitations::dto::{InviteInput, InviteSettings};
-use crate::invitations::pages::{InvitationFields, confirm_send};
+use crate::invitations::dto::{GrantableProfile, InviteInput, InviteSettings, confirm_send};
 use crate::ui::{
     ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, Flash, SelectField, TextField,
     field_error,
@@ -17,6 +16,19 @@ use crate::ui::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::collections::HashSet;
+
+/// Draws an invitation's profiles and message inside the form of a contact added with access:
+/// the invitations domain's fields, handed over by the page that composes the two
+/// (`crate::pages`).
+pub type InvitationFieldsView =
+    fn(Vec<GrantableProfile>, RwSignal<InviteInput>, Signal<Vec<FieldError>>) -> AnyView;
+
+/// A contact added with access: the invitation's choices and how to draw its fields.
+#[derive(Clone)]
+pub(super) struct WithAccess {
+    pub settings: InviteSettings,
+    pub fields: InvitationFieldsView,
+}
 
 /// What the form saves to.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +74,7 @@ pub(super) fn ContactForm(
     on_stale: Callback<()>,
     /// For a contact added with access: the invitation's profiles and message.
     #[prop(optional_no_strip)]
-    invite: Option<InviteSettings>,
+    access: Option<WithAccess>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -80,7 +92,8 @@ pub(super) fn ContactForm(
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let with_access = invite.is_some();
+    let with_access = access.is_some();
+    let (invite, invitation_fields) = access.map(|a| (a.settings, a.fields)).unzip();
     let invite_draft = RwSignal::new(
         invite
             .as_ref()
@@ -480,10 +493,10 @@ pub(super) fn ContactForm(
                     {end_date}
                 </div>
             </fieldset>
-            {invite.map(|invite| view! {
+            {invite.zip(invitation_fields).map(|(invite, fields)| view! {
                 <fieldset>
                     <legend>{tr!(i18n, invitations.section_invitation)}</legend>
-                    <InvitationFields profiles=invite.profiles draft=invite_draft errors />
+                    {fields(invite.profiles, invite_draft, errors.into())}
                 </fieldset>
             })}
             <div class="actions">

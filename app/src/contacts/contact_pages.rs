@@ -3,12 +3,13 @@
 //! the contact's history.
 
 use super::api::{get_contact, new_contact_form};
-use super::contact_form::{ContactForm, Target};
+use super::contact_form::{ContactForm, InvitationFieldsView, Target, WithAccess};
 use super::dto::ContactDetails;
 use super::form::ContactInput;
 use super::history::History;
 use super::nav::{contact_resource, list_href};
 use super::resend::{ResendInvitation, ResendNotYours};
+use crate::domain::Language;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::invitations::api::invitation_form;
@@ -19,18 +20,22 @@ use leptos::prelude::*;
 /// « Ajouter une personne-ressource ».
 #[component]
 pub fn NewContactPage() -> impl IntoView {
-    view! { <NewContact with_access=false /> }
+    view! { <NewContact invitation_fields=None /> }
 }
 
 /// « Ajouter une personne-ressource avec accès au LaMPSS »: the same form, the invitation's
 /// message and profiles, and the confirmation that an email will be sent.
 #[component]
-pub fn NewContactWithAccessPage() -> impl IntoView {
-    view! { <NewContact with_access=true /> }
+pub fn NewContactWithAccessPage(
+    /// Draws the invitation's fields.
+    invitation_fields: InvitationFieldsView,
+) -> impl IntoView {
+    view! { <NewContact invitation_fields=Some(invitation_fields) /> }
 }
 
 #[component]
-fn NewContact(with_access: bool) -> impl IntoView {
+fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView {
+    let with_access = invitation_fields.is_some();
     let i18n = use_i18n();
     let settings = resource(
         || (),
@@ -67,10 +72,9 @@ fn NewContact(with_access: bool) -> impl IntoView {
                 match settings.await {
                     Ok((settings, invite)) => {
                         let initial = ContactInput {
-                            language: match i18n.get_locale_untracked() {
-                                Locale::fr => "fr".into(),
-                                Locale::en => "en".into(),
-                            },
+                            language: Language::from(i18n.get_locale_untracked())
+                                .code()
+                                .into(),
                             active: true,
                             start_date: settings.today.clone(),
                             ..Default::default()
@@ -83,7 +87,9 @@ fn NewContact(with_access: bool) -> impl IntoView {
                                 back
                                 notice
                                 on_stale=Callback::new(|_| ())
-                                invite
+                                access=invite
+                                    .zip(invitation_fields)
+                                    .map(|(settings, fields)| WithAccess { settings, fields })
                             />
                         }
                             .into_any()

@@ -243,13 +243,46 @@ impl FormSettings {
     }
 }
 
+/// What a change in a contact's history is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Changed {
+    /// A field of the contact's form, or of its invitation (profiles, message, user ID).
+    Field(Field),
+    /// Its access to LaMPSS.
+    Access,
+    /// The state of its invitation.
+    Invitation,
+}
+
+/// An invitation's state, as a history change records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    Pending,
+    Retracted,
+    Expired,
+}
+
+/// A value before or after a change, as the server read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeValue {
+    /// No value (« (vide) »).
+    Empty,
+    /// Yes or no.
+    Flag(bool),
+    Language(Language),
+    /// A position type's code (« Type de poste »).
+    Position(String),
+    Invitation(InvitationState),
+    /// Text as entered, or the names of an office or of profiles.
+    Text(Localized),
+}
+
 /// One field of a history entry, its values already readable (office names, profile labels).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeItem {
-    /// e.g. `title`, `active`, `profiles`.
-    pub field: String,
-    pub from: Localized,
-    pub to: Localized,
+    pub field: Changed,
+    pub from: ChangeValue,
+    pub to: ChangeValue,
 }
 
 /// What an entry of a contact's history records.

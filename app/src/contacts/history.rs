@@ -1,8 +1,8 @@
 //! The contact's history, newest first, each change as the user reads it.
 
 use super::contact_form::position_label;
-use super::dto::{HistoryItem, HistoryKind};
-use crate::error::Field;
+use super::dto::{ChangeValue, Changed, HistoryItem, HistoryKind, InvitationState};
+use crate::domain::Language;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -79,15 +79,15 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
                     .map(|change| {
                         let line = move || {
                             let locale = i18n.get_locale();
-                            let value = |raw: &str| change_value(i18n, &change.field, raw);
-                            let field = history_field_label(i18n, &change.field);
+                            let value = |value: &ChangeValue| change_value(i18n, locale, value);
+                            let field = changed_label(i18n, change.field);
                             if created {
                                 // A new contact's values, without the empty "before".
                                 t_string!(
                                     i18n,
                                     contacts.change_set,
                                     field = field,
-                                    value = value(change.to.get(locale))
+                                    value = value(&change.to)
                                 )
                                 .to_string()
                             } else {
@@ -95,8 +95,8 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
                                     i18n,
                                     contacts.change_from_to,
                                     field = field,
-                                    from = value(change.from.get(locale)),
-                                    to = value(change.to.get(locale))
+                                    from = value(&change.from),
+                                    to = value(&change.to)
                                 )
                                 .to_string()
                             }
@@ -109,52 +109,39 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
     }
 }
 
-fn history_field_label(i18n: leptos_i18n::I18nContext<Locale>, field: &str) -> String {
-    let known = [
-        ("last_name", Field::LastName),
-        ("first_name", Field::FirstName),
-        ("email", Field::Email),
-        ("title", Field::Title),
-        ("phone", Field::Phone),
-        ("phone_ext", Field::PhoneExt),
-        ("cell_phone", Field::CellPhone),
-        ("language", Field::Language),
-        ("active", Field::Active),
-        ("is_primary", Field::Primary),
-        ("office_location", Field::OfficeLocation),
-        ("fte", Field::Fte),
-        ("start_date", Field::StartDate),
-        ("end_date", Field::EndDate),
-        ("position_type", Field::PositionType),
-        ("profiles", Field::Profile),
-        ("user_id", Field::UserId),
-        ("message", Field::Message),
-    ];
-    match known.iter().find(|(name, _)| *name == field) {
-        Some((_, f)) => crate::ui::field_label(i18n, *f),
-        None if field == "access" => t_string!(i18n, contacts.access).to_string(),
-        None if field == "invitation" => t_string!(i18n, contacts.field_invitation).to_string(),
-        None => field.to_string(),
+fn changed_label(i18n: leptos_i18n::I18nContext<Locale>, changed: Changed) -> String {
+    match changed {
+        Changed::Field(field) => crate::ui::field_label(i18n, field),
+        Changed::Access => t_string!(i18n, contacts.access).to_string(),
+        Changed::Invitation => t_string!(i18n, contacts.field_invitation).to_string(),
     }
 }
 
 /// A recorded value as the user reads it.
-fn change_value(i18n: leptos_i18n::I18nContext<Locale>, field: &str, raw: &str) -> String {
-    if raw.is_empty() {
-        return t_string!(i18n, contacts.empty_value).to_string();
-    }
-    match (field, raw) {
-        (_, "true") => t_string!(i18n, common.yes).to_string(),
-        (_, "false") => t_string!(i18n, common.no).to_string(),
-        ("language", "fr") => t_string!(i18n, contacts.lang_fr).to_string(),
-        ("language", "en") => t_string!(i18n, contacts.lang_en).to_string(),
-        ("position_type", code) => position_label(i18n, code),
-        ("invitation", "pending") => t_string!(i18n, contacts.value_pending).to_string(),
-        ("invitation", "retracted") => t_string!(i18n, contacts.value_retracted).to_string(),
-        ("invitation", "expired") => t_string!(i18n, contacts.value_expired).to_string(),
-        _ => match i18n.get_locale() {
-            Locale::fr => format!("« {raw} »"),
-            Locale::en => format!("“{raw}”"),
+fn change_value(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    locale: Locale,
+    value: &ChangeValue,
+) -> String {
+    match value {
+        ChangeValue::Empty => t_string!(i18n, contacts.empty_value).to_string(),
+        ChangeValue::Flag(true) => t_string!(i18n, common.yes).to_string(),
+        ChangeValue::Flag(false) => t_string!(i18n, common.no).to_string(),
+        ChangeValue::Language(Language::Fr) => t_string!(i18n, contacts.lang_fr).to_string(),
+        ChangeValue::Language(Language::En) => t_string!(i18n, contacts.lang_en).to_string(),
+        ChangeValue::Position(code) => position_label(i18n, code),
+        ChangeValue::Invitation(InvitationState::Pending) => {
+            t_string!(i18n, contacts.value_pending).to_string()
+        }
+        ChangeValue::Invitation(InvitationState::Retracted) => {
+            t_string!(i18n, contacts.value_retracted).to_string()
+        }
+        ChangeValue::Invitation(InvitationState::Expired) => {
+            t_string!(i18n, contacts.value_expired).to_string()
+        }
+        ChangeValue::Text(text) => match locale {
+            Locale::fr => format!("« {} »", text.fr),
+            Locale::en => format!("“{}”", text.en),
         },
     }
 }

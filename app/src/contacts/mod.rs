@@ -16,5 +16,6 @@ mod search;
 pub(crate) mod server;
 mod table;
 
+pub use contact_form::InvitationFieldsView;
 pub use contact_pages::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
-pub use page::ContactsPage;
+pub use page::{ContactsPage, OrganizationHeaderView};

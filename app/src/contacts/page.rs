@@ -7,15 +7,22 @@ use super::row_actions::{RowActions, RowActionsView};
 use super::search::SearchForm;
 use super::table::{AddContactButton, ContactTable};
 use crate::i18n::*;
-use crate::organization::OrganizationHeader;
 use crate::organization::api::get_organization;
+use crate::organization::dto::OrganizationView;
 use crate::resource::resource;
 use crate::ui::{Breadcrumb, ErrorNotice, Flash, PageTitle, Trail};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// Draws the organisation above its contacts: the organisation domain's header, handed over
+/// by the page that composes the two (`crate::pages`).
+pub type OrganizationHeaderView = fn(OrganizationView) -> AnyView;
+
 #[component]
-pub fn ContactsPage() -> impl IntoView {
+pub fn ContactsPage(
+    /// Draws the organisation's header.
+    header: OrganizationHeaderView,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_query_map();
     let query = Memo::new(move |_| {
@@ -49,7 +56,7 @@ pub fn ContactsPage() -> impl IntoView {
                         let profiles = org.profiles.clone();
                         let can_edit = org.can_edit;
                         view! {
-                            <OrganizationHeader organization=org />
+                            {header(org)}
                             <SearchForm query profiles />
                             {can_edit.then(|| view! { <RowActionsView actions /> })}
                             <Transition fallback=move || {

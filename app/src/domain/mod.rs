@@ -17,6 +17,6 @@ pub use date::IsoDate;
 pub use date::{localized_date, localized_date_time};
 pub use email::{EmailAddress, same_address};
 pub use fte::Fte;
-pub use ids::ContactId;
+pub use ids::{ContactId, OrganizationId, ProfileId};
 pub use phone::{PhoneNumber, parse_extension};
 pub use text::{Language, Localized, module_name};

@@ -36,6 +36,34 @@ impl Language {
     }
 }
 
+/// The interface's language for a contact's (their emails are in it).
+impl From<Language> for Locale {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::Fr => Locale::fr,
+            Language::En => Locale::en,
+        }
+    }
+}
+
+/// A contact's language for the interface's (a new contact's default).
+impl From<Locale> for Language {
+    fn from(locale: Locale) -> Self {
+        match locale {
+            Locale::fr => Language::Fr,
+            Locale::en => Language::En,
+        }
+    }
+}
+
+/// The interface's language for a contact's as the database stores it.
+#[cfg(feature = "ssr")]
+impl From<db::entity::contact::Language> for Locale {
+    fn from(language: db::entity::contact::Language) -> Self {
+        Language::from(language).into()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<db::entity::contact::Language> for Language {
     fn from(language: db::entity::contact::Language) -> Self {

@@ -1,8 +1,10 @@
-//! What the invitation pages and their server functions exchange, and the checks on an
-//! invitation request that run in the browser and again on the server.
+//! What the invitation pages and their server functions exchange, the checks on an
+//! invitation request that run in the browser and again on the server, and the confirmation
+//! every page that sends one asks.
 
-use crate::domain::{ContactId, Localized, query_codes};
+use crate::domain::{ContactId, Localized, ProfileId, query_codes};
 use crate::error::{Field, FieldError, ValidationCode};
+use crate::i18n::*;
 use serde::{Deserialize, Serialize};
 
 /// Longest extra message (« Message d'invitation supplémentaire »).
@@ -11,7 +13,7 @@ pub const MESSAGE_MAX: usize = 1000;
 /// What an administrator chooses when inviting: the profiles to grant and an extra message.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InviteInput {
-    pub profiles: Vec<i32>,
+    pub profiles: Vec<ProfileId>,
     pub message: String,
 }
 
@@ -19,7 +21,7 @@ impl InviteInput {
     /// The request, checked: the message trimmed, at most [`MESSAGE_MAX`] characters, without
     /// control characters other than line breaks and tabs; at least one profile, each one the
     /// administrator may grant. Every error, in form order.
-    pub fn parse(&self, grantable: &[i32]) -> Result<InviteInput, Vec<FieldError>> {
+    pub fn parse(&self, grantable: &[ProfileId]) -> Result<InviteInput, Vec<FieldError>> {
         let mut errors = Vec::new();
         let message = self.message.trim().replace("\r\n", "\n");
         if message.chars().count() > MESSAGE_MAX {
@@ -52,7 +54,7 @@ impl InviteInput {
 /// A profile of the catalogue, and whether this administrator may grant it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantableProfile {
-    pub id: i32,
+    pub id: ProfileId,
     pub label: Localized,
     /// The module it belongs to (« GEC », « EFO »…), named in the reason it is disabled.
     pub module: Localized,
@@ -81,13 +83,27 @@ pub struct InviteSettings {
 }
 
 impl InviteSettings {
-    pub fn grantable(&self) -> Vec<i32> {
+    pub fn grantable(&self) -> Vec<ProfileId> {
         self.profiles
             .iter()
             .filter(|p| p.grantable)
             .map(|p| p.id)
             .collect()
     }
+}
+
+/// The confirmation before an invitation is sent: « Un courriel sera envoyé à … » (`name`,
+/// valid until the date), then « Cliquez sur OK … ».
+pub fn confirm_send(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    name: String,
+    valid_until: &Localized,
+) -> Vec<String> {
+    let date = valid_until.get(i18n.get_locale()).to_string();
+    vec![
+        t_string!(i18n, invitations.confirm_send, name = name, date = date).to_string(),
+        t_string!(i18n, contacts.confirm_continue).to_string(),
+    ]
 }
 
 /// Why an invitation link does not work.
@@ -163,6 +179,10 @@ pub enum MailStatus {
 mod tests {
     use super::*;
 
+    fn ids(ids: &[i32]) -> Vec<ProfileId> {
+        ids.iter().copied().map(ProfileId).collect()
+    }
+
     fn codes(r: Result<InviteInput, Vec<FieldError>>) -> Vec<(Field, ValidationCode)> {
         r.err()
             .unwrap_or_default()
@@ -173,14 +193,14 @@ mod tests {
 
     #[test]
     fn at_least_one_grantable_profile() {
-        let grantable = [3, 4];
+        let grantable = ids(&[3, 4]);
         let none = InviteInput::default();
         assert_eq!(
             codes(none.parse(&grantable)),
             vec![(Field::Profiles, ValidationCode::NoProfile)]
         );
         let outside = InviteInput {
-            profiles: vec![3, 9],
+            profiles: ids(&[3, 9]),
             message: String::new(),
         };
         assert_eq!(
@@ -188,19 +208,19 @@ mod tests {
             vec![(Field::Profiles, ValidationCode::NotGrantable)]
         );
         let twice = InviteInput {
-            profiles: vec![4, 3, 4],
+            profiles: ids(&[4, 3, 4]),
             message: "  Bienvenue !\r\n  ".into(),
         };
         let ok = twice.parse(&grantable).unwrap();
-        assert_eq!(ok.profiles, vec![3, 4]);
+        assert_eq!(ok.profiles, ids(&[3, 4]));
         assert_eq!(ok.message, "Bienvenue !");
     }
 
     #[test]
     fn message_is_bounded_and_plain() {
-        let grantable = [1];
+        let grantable = ids(&[1]);
         let long = InviteInput {
-            profiles: vec![1],
+            profiles: ids(&[1]),
             message: "é".repeat(MESSAGE_MAX + 1),
         };
         assert_eq!(
@@ -208,12 +228,12 @@ mod tests {
             vec![(Field::Message, ValidationCode::TooLong)]
         );
         let exact = InviteInput {
-            profiles: vec![1],
+            profiles: ids(&[1]),
             message: "é".repeat(MESSAGE_MAX),
         };
         assert!(exact.parse(&grantable).is_ok());
         let control = InviteInput {
-            profiles: vec![1],
+            profiles: ids(&[1]),
             message: "a\u{7}b".into(),
         };
         assert_eq!(
@@ -221,7 +241,7 @@ mod tests {
             vec![(Field::Message, ValidationCode::InvalidText)]
         );
         let lines = InviteInput {
-            profiles: vec![1],
+            profiles: ids(&[1]),
             message: "Ligne 1\n\tLigne 2".into(),
         };
         assert!(lines.parse(&grantable).is_ok());

@@ -7,4 +7,4 @@ pub(crate) mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-pub use pages::{AcceptPage, InvitePage, MailboxPage};
+pub use pages::{AcceptPage, InvitationFields, InvitePage, MailboxPage};

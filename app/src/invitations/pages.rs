@@ -5,10 +5,9 @@
 use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
 use super::dto::{
     AcceptError, GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailStatus,
-    MailView,
+    MailView, confirm_send,
 };
 use crate::contacts::nav::{contact_resource, list_href};
-use crate::domain::Localized;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -22,23 +21,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-/// The confirmation before an invitation is sent: « Un courriel sera envoyé à … ».
-pub(crate) fn confirm_send(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    name: String,
-    valid_until: &Localized,
-) -> Vec<String> {
-    let date = valid_until.get(i18n.get_locale()).to_string();
-    vec![
-        t_string!(i18n, invitations.confirm_send, name = name, date = date).to_string(),
-        t_string!(i18n, contacts.confirm_continue).to_string(),
-    ]
-}
-
 /// The security-profile checkboxes (only the administrator's modules' profiles enabled) and
 /// the extra message of an invitation.
 #[component]
-pub(crate) fn InvitationFields(
+pub fn InvitationFields(
     /// The catalogue, each profile marked grantable or not.
     profiles: Vec<GrantableProfile>,
     /// The choices being made.
@@ -74,7 +60,7 @@ pub(crate) fn InvitationFields(
                         type="checkbox"
                         id=control.clone()
                         name="profiles"
-                        value=id
+                        value=id.0
                         disabled=!p.grantable
                         aria-describedby=(!p.grantable).then(|| why.clone())
                         prop:checked=move || draft.with(|d| d.profiles.contains(&id))

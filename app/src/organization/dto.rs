@@ -1,12 +1,12 @@
 //! What crosses between browser and server about the organisation acted for.
 
-use crate::domain::Localized;
+use crate::domain::{Localized, ProfileId};
 use serde::{Deserialize, Serialize};
 
 /// A security profile, as the filter's select offers it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileOption {
-    pub id: i32,
+    pub id: ProfileId,
     pub label: Localized,
 }
 

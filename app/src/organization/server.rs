@@ -1,7 +1,7 @@
 //! The server side of the organisation acted for.
 
 use super::dto::{OrganizationView, ProfileOption};
-use crate::domain::Localized;
+use crate::domain::{Localized, ProfileId};
 use crate::error::AppError;
 use crate::server::{Call, member};
 
@@ -15,7 +15,7 @@ pub async fn organization() -> Result<OrganizationView, AppError> {
         .await?
         .into_iter()
         .map(|p| ProfileOption {
-            id: p.id,
+            id: ProfileId(p.id),
             label: Localized {
                 fr: p.label_fr,
                 en: p.label_en,

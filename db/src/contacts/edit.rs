@@ -40,8 +40,8 @@ pub struct ContactData {
     pub position_type: String,
 }
 
-impl ContactData {
-    pub fn of(c: &contact::Model) -> Self {
+impl From<&contact::Model> for ContactData {
+    fn from(c: &contact::Model) -> Self {
         Self {
             last_name: c.last_name.clone(),
             first_name: c.first_name.clone(),
@@ -60,9 +60,12 @@ impl ContactData {
             position_type: c.position_type.clone(),
         }
     }
+}
 
-    /// Each field as the history records it.
-    fn recorded(&self) -> [(&'static str, String); 15] {
+impl ContactData {
+    /// Each field as the history records it, by the id of the form control that edits it, in
+    /// the form's order.
+    pub fn recorded(&self) -> [(&'static str, String); 15] {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         [
             ("last_name", self.last_name.clone()),
@@ -83,8 +86,8 @@ impl ContactData {
                     .unwrap_or_default(),
             ),
             ("start_date", date(self.start_date)),
-            ("end_date", date(self.end_date)),
             ("position_type", self.position_type.clone()),
+            ("end_date", date(self.end_date)),
         ]
     }
 
@@ -549,7 +552,7 @@ pub async fn update(
     if data.is_primary && !before.is_primary {
         demote_primary(&txn, organization_id, Some(id), actor, now).await?;
     }
-    let mut changes = diff(&ContactData::of(&before), data);
+    let mut changes = diff(&ContactData::from(&before), data);
     let deactivating = before.active && !data.active;
     let mut model: contact::ActiveModel = before.clone().into();
     data.apply(&mut model);

@@ -3,16 +3,19 @@
 //! every field, with the same parsing the browser runs.
 
 use crate::contacts::dto::{
-    ChangeItem, ContactDetails, FormSettings, HistoryItem, HistoryKind, OfficeChoice, SavedContact,
+    ChangeItem, ChangeValue, Changed, ContactDetails, FormSettings, HistoryItem, HistoryKind,
+    InvitationState, OfficeChoice, SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
 use crate::domain::{ContactId, Fte, Language, Localized, localized_date_time};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, Caller, admin, member};
+use db::ActiveEnum;
 use db::DatabaseConnection;
 use db::contacts::edit::{self as store, ContactData};
-use db::entity::contact;
 use db::entity::contact_event::Kind as EventKind;
+use db::entity::invitation::Status as InvitationStatus;
+use db::entity::{contact, security_profile};
 
 async fn settings(
     db: &DatabaseConnection,
@@ -55,27 +58,29 @@ pub async fn new_form() -> Result<FormSettings, AppError> {
     settings(&db, &caller, now).await
 }
 
-fn input_of(c: &contact::Model) -> ContactInput {
-    ContactInput {
-        last_name: c.last_name.clone(),
-        first_name: c.first_name.clone(),
-        email: c.email.clone(),
-        title: c.title.clone(),
-        phone: c.phone.clone(),
-        phone_ext: c.phone_ext.clone(),
-        cell_phone: c.cell_phone.clone(),
-        language: Language::from(c.language).code().into(),
-        active: c.active,
-        is_primary: c.is_primary,
-        office_location: c.office_location.clone(),
-        fte: c
-            .fte_hundredths
-            .and_then(Fte::from_hundredths)
-            .map(|f| f.to_string())
-            .unwrap_or_default(),
-        start_date: c.start_date.map(|d| d.to_string()).unwrap_or_default(),
-        end_date: c.end_date.map(|d| d.to_string()).unwrap_or_default(),
-        position_type: c.position_type.clone(),
+impl From<ContactData> for ContactInput {
+    fn from(c: ContactData) -> Self {
+        Self {
+            last_name: c.last_name,
+            first_name: c.first_name,
+            email: c.email,
+            title: c.title,
+            phone: c.phone,
+            phone_ext: c.phone_ext,
+            cell_phone: c.cell_phone,
+            language: Language::from(c.language).code().into(),
+            active: c.active,
+            is_primary: c.is_primary,
+            office_location: c.office_location,
+            fte: c
+                .fte_hundredths
+                .and_then(Fte::from_hundredths)
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
+            start_date: c.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            end_date: c.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            position_type: c.position_type,
+        }
     }
 }
 
@@ -110,68 +115,27 @@ pub async fn details(id: ContactId) -> Result<ContactDetails, AppError> {
             }
         }
     };
-    let offices = settings.office_locations.clone();
     let profiles = db::contacts::profile_catalogue(&db).await?;
-    let readable = |field: &str, raw: String| -> Localized {
-        match field {
-            "office_location" => offices
-                .iter()
-                .find(|o| o.code == raw)
-                .map(|o| Localized {
-                    fr: o.name.clone(),
-                    en: o.name.clone(),
-                })
-                .unwrap_or(Localized {
-                    fr: raw.clone(),
-                    en: raw,
-                }),
-            "profiles" => {
-                let labels = |fr: bool| {
-                    raw.split(',')
-                        .filter(|code| !code.is_empty())
-                        .map(|code| {
-                            profiles
-                                .iter()
-                                .find(|p| p.code == code)
-                                .map(|p| if fr { &p.label_fr } else { &p.label_en })
-                                .map_or(code.to_string(), String::clone)
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                Localized {
-                    fr: labels(true),
-                    en: labels(false),
-                }
-            }
-            _ => Localized {
-                fr: raw.clone(),
-                en: raw,
-            },
-        }
-    };
     let history = store::history(&db, org, id)
         .await?
         .into_iter()
-        .map(|entry| HistoryItem {
-            at: localized_date_time(entry.at),
-            kind: history_kind(entry.kind),
-            actor: entry.actor,
-            changes: entry
-                .changes
-                .into_iter()
-                .map(|ch| ChangeItem {
-                    from: readable(&ch.field, ch.from),
-                    to: readable(&ch.field, ch.to),
-                    field: ch.field,
-                })
-                .collect(),
+        .map(|entry| {
+            Ok(HistoryItem {
+                at: localized_date_time(entry.at),
+                kind: history_kind(entry.kind),
+                actor: entry.actor,
+                changes: entry
+                    .changes
+                    .into_iter()
+                    .map(|change| read_change(change, &settings.office_locations, &profiles))
+                    .collect::<Result<_, _>>()?,
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     Ok(ContactDetails {
         id: ContactId(c.id),
         version: c.version,
-        input: input_of(&c),
+        input: ContactData::from(&c).into(),
         user_id,
         pending_invitation,
         is_self: c.id == caller.membership.contact_id,
@@ -199,29 +163,33 @@ pub async fn validate(
             office_locations: &offices,
         })
         .map_err(AppError::Validation)?;
-    Ok(data_of(valid))
+    Ok(valid.into())
 }
 
-fn data_of(v: ValidContact) -> ContactData {
-    let date = |d: Option<crate::domain::IsoDate>| {
-        d.and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
-    };
-    ContactData {
-        last_name: v.last_name,
-        first_name: v.first_name,
-        email: v.email.as_str().to_string(),
-        title: v.title,
-        phone: v.phone.map(|p| p.to_string()).unwrap_or_default(),
-        phone_ext: v.phone_ext,
-        cell_phone: v.cell_phone.map(|p| p.to_string()).unwrap_or_default(),
-        language: v.language.into(),
-        active: v.active,
-        is_primary: v.is_primary,
-        office_location: v.office_location,
-        fte_hundredths: v.fte.map(Fte::hundredths),
-        start_date: date(v.start_date),
-        end_date: date(v.end_date),
-        position_type: v.position_type,
+impl From<ValidContact> for ContactData {
+    fn from(v: ValidContact) -> Self {
+        let date = |d: Option<crate::domain::IsoDate>| {
+            d.and_then(|d| {
+                chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+            })
+        };
+        Self {
+            last_name: v.last_name,
+            first_name: v.first_name,
+            email: v.email.as_str().to_string(),
+            title: v.title,
+            phone: v.phone.map(|p| p.to_string()).unwrap_or_default(),
+            phone_ext: v.phone_ext,
+            cell_phone: v.cell_phone.map(|p| p.to_string()).unwrap_or_default(),
+            language: v.language.into(),
+            active: v.active,
+            is_primary: v.is_primary,
+            office_location: v.office_location,
+            fte_hundredths: v.fte.map(Fte::hundredths),
+            start_date: date(v.start_date),
+            end_date: date(v.end_date),
+            position_type: v.position_type,
+        }
     }
 }
 
@@ -302,6 +270,84 @@ pub async fn remove_access(id: ContactId) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A recorded change as the browser shows it: which field, and its values as the user reads
+/// them (an office's name, profiles' labels). A change the history cannot have recorded is an
+/// error, never dropped.
+fn read_change(
+    change: store::Change,
+    offices: &[OfficeChoice],
+    profiles: &[security_profile::Model],
+) -> Result<ChangeItem, AppError> {
+    let unreadable = || AppError::from(db::Error::History(format!("unreadable change {change:?}")));
+    let field = match change.field.as_str() {
+        "access" => Changed::Access,
+        "invitation" => Changed::Invitation,
+        "message" => Changed::Field(Field::Message),
+        other => Changed::Field(Field::from_control_id(other).ok_or_else(unreadable)?),
+    };
+    let text = |text: String| {
+        ChangeValue::Text(Localized {
+            fr: text.clone(),
+            en: text,
+        })
+    };
+    let value =
+        |raw: &str| -> Option<ChangeValue> {
+            if raw.is_empty() {
+                return Some(ChangeValue::Empty);
+            }
+            Some(match field {
+                Changed::Access | Changed::Field(Field::Active | Field::Primary) => {
+                    ChangeValue::Flag(raw.parse().ok()?)
+                }
+                Changed::Invitation => ChangeValue::Invitation(
+                    match InvitationStatus::try_from_value(&raw.to_string()).ok()? {
+                        InvitationStatus::Pending => InvitationState::Pending,
+                        InvitationStatus::Retracted => InvitationState::Retracted,
+                        InvitationStatus::Expired => InvitationState::Expired,
+                        InvitationStatus::Accepted => return None,
+                    },
+                ),
+                Changed::Field(Field::Language) => ChangeValue::Language(
+                    contact::Language::try_from_value(&raw.to_string())
+                        .ok()?
+                        .into(),
+                ),
+                Changed::Field(Field::PositionType) => ChangeValue::Position(raw.to_string()),
+                Changed::Field(Field::OfficeLocation) => text(
+                    offices
+                        .iter()
+                        .find(|o| o.code == raw)
+                        .map_or_else(|| raw.to_string(), |o| o.name.clone()),
+                ),
+                Changed::Field(Field::Profiles) => {
+                    let labels = |label: fn(&security_profile::Model) -> &String| {
+                        raw.split(',')
+                            .filter(|code| !code.is_empty())
+                            .map(|code| {
+                                profiles
+                                    .iter()
+                                    .find(|p| p.code == code)
+                                    .map_or_else(|| code.to_string(), |p| label(p).clone())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    ChangeValue::Text(Localized {
+                        fr: labels(|p| &p.label_fr),
+                        en: labels(|p| &p.label_en),
+                    })
+                }
+                Changed::Field(_) => text(raw.to_string()),
+            })
+        };
+    Ok(ChangeItem {
+        from: value(&change.from).ok_or_else(unreadable)?,
+        to: value(&change.to).ok_or_else(unreadable)?,
+        field,
+    })
+}
+
 /// The history kind the browser shows, for the one the database records.
 fn history_kind(kind: EventKind) -> HistoryKind {
     match kind {
@@ -319,5 +365,19 @@ fn history_kind(kind: EventKind) -> HistoryKind {
         EventKind::InvitationFailed => HistoryKind::InvitationFailed,
         EventKind::InvitationAccepted => HistoryKind::InvitationAccepted,
         EventKind::InvitationExpired => HistoryKind::InvitationExpired,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contacts::form::FORM_ORDER;
+
+    /// One table: the history names each field of the form by its control's id, in the
+    /// form's order, so that its labels are the form's and its lines read top to bottom.
+    #[test]
+    fn the_history_records_the_form_fields_in_form_order() {
+        let recorded = ContactData::default().recorded().map(|(name, _)| name);
+        assert_eq!(recorded, FORM_ORDER.map(Field::control_id));
     }
 }

@@ -3,7 +3,6 @@
 
 use crate::domain::localized_date;
 use crate::i18n::{Locale, td_string};
-use db::entity::contact::Language;
 use db::invitations::{InvitationMail, NoticeMail};
 use db::outbox::Mail;
 use leptos_i18n::Locale as _;
@@ -49,20 +48,12 @@ pub fn invitation_link(public_url: &str, token: &str) -> String {
     )
 }
 
-/// The language of a recipient's emails, from their preference.
-fn locale_of(language: Language) -> Locale {
-    match language {
-        Language::Fr => Locale::fr,
-        Language::En => Locale::en,
-    }
-}
-
 /// The invitation email, in the invitee's language.
 pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
     let link = invitation_link(public_url, m.token);
     let c = m.contact;
     let org = m.organization.name.as_str();
-    let locale = locale_of(c.language);
+    let locale = Locale::from(c.language);
     let until = localized_date(m.expires_at);
     let subject = td_string!(locale, mail.invitation_subject, org = org).to_string();
     let mut before = vec![
@@ -123,7 +114,7 @@ fn notice(n: &NoticeMail, locale: Locale, subject: String, paragraphs: Vec<Strin
 /// The notice to the inviting administrator that the invitation was accepted.
 pub fn accepted(n: &NoticeMail) -> Mail {
     let c = n.contact;
-    let locale = locale_of(n.language);
+    let locale = Locale::from(n.language);
     let on = localized_date(n.at);
     let (first_name, last_name) = (c.first_name.as_str(), c.last_name.as_str());
     notice(
@@ -155,7 +146,7 @@ pub fn accepted(n: &NoticeMail) -> Mail {
 /// The notice to the inviting administrator that the invitation expired unaccepted.
 pub fn expired(n: &NoticeMail) -> Mail {
     let c = n.contact;
-    let locale = locale_of(n.language);
+    let locale = Locale::from(n.language);
     let on = localized_date(n.at);
     let (first_name, last_name) = (c.first_name.as_str(), c.last_name.as_str());
     notice(
@@ -189,6 +180,7 @@ pub fn expired(n: &NoticeMail) -> Mail {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+    use db::entity::contact::Language;
     use db::entity::{contact, organization};
 
     fn contact(language: Language) -> contact::Model {

@@ -11,7 +11,7 @@ use crate::contacts::form::ContactInput;
 use crate::contacts::server::validate;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::domain::{
-    ContactId, EmailAddress, Localized, localized_date, localized_date_time, module_name,
+    ContactId, EmailAddress, Localized, ProfileId, localized_date, localized_date_time, module_name,
 };
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
@@ -33,7 +33,7 @@ async fn grantable_profiles(
         .await?
         .into_iter()
         .map(|p| GrantableProfile {
-            id: p.id,
+            id: ProfileId(p.id),
             grantable: store::may_grant(&modules, &p),
             module: module_name(&p.module),
             label: Localized {
@@ -48,7 +48,7 @@ async fn grantable_profiles(
 /// and the count. Whether the administrator may grant the profiles is the store's rule
 /// ([`store::grantable_by`]), applied in the transaction that writes the invitation.
 fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite, AppError> {
-    let catalogue: Vec<i32> = profiles.iter().map(|p| p.id).collect();
+    let catalogue: Vec<ProfileId> = profiles.iter().map(|p| p.id).collect();
     if input.profiles.iter().any(|id| !catalogue.contains(id)) {
         return Err(AppError::invalid(
             Field::Profiles,
@@ -57,7 +57,7 @@ fn checked(profiles: &[GrantableProfile], input: &InviteInput) -> Result<Invite,
     }
     let valid = input.parse(&catalogue).map_err(AppError::Validation)?;
     Ok(Invite {
-        profile_ids: valid.profiles,
+        profile_ids: valid.profiles.iter().map(|p| p.0).collect(),
         message: valid.message,
     })
 }
@@ -87,6 +87,7 @@ pub async fn form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
             if let Some((previous, granted)) = latest {
                 initial.profiles = granted
                     .into_iter()
+                    .map(ProfileId)
                     .filter(|id| profiles.iter().any(|p| p.id == *id && p.grantable))
                     .collect();
                 initial.message = previous.message;

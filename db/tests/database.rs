@@ -329,3 +329,39 @@ on_both!(sessions_round_trip_and_expire, |db| async move {
     store.delete(&record.id).await.unwrap();
     assert!(store.load(&record.id).await.unwrap().is_none());
 });
+
+/// Runs `body` on a database opened as production opens it: migrated, without the demo.
+async fn run_without_demo<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(String, db::DatabaseConnection) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let Some(url) = fresh_database_url(backend).await else {
+        return;
+    };
+    let db = db::open(&url).await.expect("open");
+    body(url, db).await;
+}
+
+// A production database has the security-profile catalogue, so that its administrators can
+// grant profiles, and nothing of the demo world.
+db::on_both!(
+    a_production_database_has_the_profile_catalogue,
+    run_without_demo,
+    |url, db| async move {
+        let codes: Vec<String> = db::contacts::profile_catalogue(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        assert!(codes.contains(&"GEC_ADMIN".to_string()), "{codes:?}");
+        assert!(codes.contains(&"EFO_USER".to_string()), "{codes:?}");
+        assert_eq!(organization::Entity::find().count(&db).await.unwrap(), 0);
+        // Opening it again does not write the catalogue twice.
+        drop(db);
+        let db = db::open(&url).await.expect("open again");
+        let again = db::contacts::profile_catalogue(&db).await.unwrap();
+        assert_eq!(again.len(), codes.len());
+    }
+);

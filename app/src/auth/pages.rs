@@ -191,7 +191,7 @@ pub fn LoginPage() -> impl IntoView {
                     })
             }}
             <form method="post" action=SignIn::PATH class="stack">
-                <input type="hidden" name="next" prop:value=move || param("next") />
+                <input type="hidden" name="next" value=move || param("next") />
                 <div class="field">
                     <label for="login-email">{tr!(i18n, auth.email)}</label>
                     <input

@@ -453,6 +453,7 @@ pub(super) fn ContactForm(
                         <input
                             id="active"
                             type="checkbox"
+                            checked=move || draft.with(|d| d.active)
                             prop:checked=move || draft.with(|d| d.active)
                             disabled=active_locked
                             aria-describedby=move || {
@@ -471,6 +472,7 @@ pub(super) fn ContactForm(
                         <input
                             id="is_primary"
                             type="checkbox"
+                            checked=move || draft.with(|d| d.is_primary)
                             prop:checked=move || draft.with(|d| d.is_primary)
                             disabled=was_primary
                             aria-describedby=if was_primary { "is_primary-hint" } else { "" }

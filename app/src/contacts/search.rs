@@ -92,6 +92,7 @@ pub fn SearchForm(
                     name=id
                     type=kind
                     autocomplete="off"
+                    value=move || draft.with(|d| get(d).clone())
                     prop:value=move || draft.with(|d| get(d).clone())
                     on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
                 />
@@ -205,6 +206,7 @@ pub fn SearchForm(
                                 name="active"
                                 type="checkbox"
                                 value="1"
+                                checked=move || draft.with(|d| d.active_only())
                                 prop:checked=move || draft.with(|d| d.active_only())
                                 on:change=on_active
                             />
@@ -216,6 +218,7 @@ pub fn SearchForm(
                                 name="access"
                                 type="checkbox"
                                 value="1"
+                                checked=move || draft.with(|d| d.with_access())
                                 prop:checked=move || draft.with(|d| d.with_access())
                                 on:change=on_access
                             />

@@ -63,6 +63,7 @@ pub fn InvitationFields(
                         value=id.0
                         disabled=!p.grantable
                         aria-describedby=(!p.grantable).then(|| why.clone())
+                        checked=move || draft.with(|d| d.profiles.contains(&id))
                         prop:checked=move || draft.with(|d| d.profiles.contains(&id))
                         on:change=on_change
                     />

@@ -125,6 +125,7 @@ pub fn TextField(
                 aria-required=required.then_some("true")
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by(field, has_hint, error)
+                value=value
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 on:change=move |_| on_change.run(())

@@ -77,6 +77,11 @@ for (const lang of LANGS) {
       await page.goBack();
       await expect(rows.first()).toContainText("Arsenault, Marie");
 
+      // A page past the last (an old link) shows the last one, never « Page 9 de 3 ».
+      await page.goto("/organization/contacts?page=9");
+      await expect(page.getByText(t(lang, "contacts.page_status", { page: 3, pages: 3 }))).toBeVisible();
+      await expect(rows).toHaveCount(9);
+
       expect(consoleErrors).toEqual([]);
     });
 

@@ -60,6 +60,8 @@ for (const lang of LANGS) {
       await save.click();
       const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
       await expect(dialog).toBeVisible();
+      // It opens on Annuler: Enter does not send at once.
+      await expect(dialog.getByRole("button", { name: t(lang, "common.cancel") })).toBeFocused();
       const sentence = t(lang, "invitations.confirm_send", { name: `${invitee.first} ${invitee.last}`, date: "@" });
       await expect(dialog).toContainText(sentence.split("@")[0]);
       // One text, as the guide's pop-up reads: « … jusqu'au <date>. Cliquez sur OK … ».

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 const OPENER_MARK: &str = "data-dialog-opener";
 
 /// A modal confirmation (native `<dialog>`): OK runs `on_confirm`, Annuler and Esc close it
-/// with nothing done. Focus stays inside while it is open and returns where it was after.
+/// with nothing done. It opens with the focus on Annuler, the choice that does nothing; focus
+/// stays inside while it is open and returns where it was after.
 #[component]
 pub fn ConfirmDialog(
     /// Opens and closes the dialog.
@@ -77,7 +78,8 @@ pub fn ConfirmDialog(
                 >
                     {tr!(i18n, common.ok)}
                 </button>
-                <button type="button" on:click=move |_| open.set(false)>
+                // The dialog opens on Annuler, so that Enter does not confirm at once.
+                <button type="button" autofocus on:click=move |_| open.set(false)>
                     {tr!(i18n, common.cancel)}
                 </button>
             </div>

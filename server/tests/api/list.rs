@@ -80,11 +80,19 @@ on_both!(
         let page3 = app.names(json!({ "page": "3" })).await;
         assert_eq!(page3.len(), 9);
         assert!(!page2.contains(&"Arsenault".to_string()));
-        // Beyond the last page: an empty page, with the total.
+        // Beyond the last page: the last page, never « Page 50 de 3 ».
         let (status, beyond) = app.list(json!({ "page": "50" })).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(beyond["rows"], json!([]));
+        assert_eq!(beyond["page"], 3);
+        assert_eq!(beyond["page_count"], 3);
         assert_eq!(beyond["total"], 29);
+        let names: Vec<&str> = beyond["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["last_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, page3);
     }
 );
 

@@ -30,26 +30,29 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
             ));
         }
     }
-    let page = db::contacts::list(
-        &db,
-        &ListQuery {
-            organization_id: caller.organization_id(),
-            last_name: filter.last_name,
-            first_name: filter.first_name,
-            email: filter.email,
-            user_id: filter.user_id,
-            profile_id: filter.profile,
-            active_only: filter.active_only,
-            with_access: filter.with_access,
-            page: filter.page - 1,
-            page_size: PAGE_SIZE,
-        },
-    )
-    .await?;
+    let mut query = ListQuery {
+        organization_id: caller.organization_id(),
+        last_name: filter.last_name,
+        first_name: filter.first_name,
+        email: filter.email,
+        user_id: filter.user_id,
+        profile_id: filter.profile,
+        active_only: filter.active_only,
+        with_access: filter.with_access,
+        page: filter.page - 1,
+        page_size: PAGE_SIZE,
+    };
+    let mut page = db::contacts::list(&db, &query).await?;
+    let page_count = page.total.div_ceil(PAGE_SIZE);
+    // A page past the last (an old link, a list that shrank) shows the last one.
+    if page_count > 0 && query.page >= page_count {
+        query.page = page_count - 1;
+        page = db::contacts::list(&db, &query).await?;
+    }
     Ok(ContactPage {
         total: page.total,
-        page: filter.page,
-        page_count: page.total.div_ceil(PAGE_SIZE),
+        page: query.page + 1,
+        page_count,
         rows: page
             .items
             .into_iter()

@@ -85,6 +85,36 @@ for (const lang of LANGS) {
       expect(consoleErrors).toEqual([]);
     });
 
+    test("Back and Forward show the filters of each step", async ({ page }) => {
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      const activeOnly = page.getByRole("checkbox", { name: t(lang, "contacts.active_only") });
+      const lastName = page.getByLabel(t(lang, "contacts.last_name"), { exact: true });
+      const rows = bodyRows(page);
+      await activeOnly.uncheck();
+      await expect(page).toHaveURL(/active=0/);
+      await lastName.fill("Abel");
+      await expect(page).toHaveURL(/last_name=Abel/);
+      await expect(rows).toHaveCount(1);
+      // Back: the unchecked box without the name; Back again: the default view.
+      await page.goBack();
+      await expect(page).not.toHaveURL(/last_name/);
+      await expect(page).toHaveURL(/active=0/);
+      await expect(lastName).toHaveValue("");
+      await expect(activeOnly).not.toBeChecked();
+      await page.goBack();
+      await expect(page).not.toHaveURL(/active=0/);
+      await expect(activeOnly).toBeChecked();
+      // Forward: each step again, the form as the URL says.
+      await page.goForward();
+      await expect(page).toHaveURL(/active=0/);
+      await expect(activeOnly).not.toBeChecked();
+      await page.goForward();
+      await expect(lastName).toHaveValue("Abel");
+      await expect(activeOnly).not.toBeChecked();
+      await expect(rows).toHaveCount(1);
+    });
+
     test("a page whose code is still loading says so", async ({ page }) => {
       await signIn(page, lang, "admin@example.org", "demo-admin-2026");
       await waitForHydration(page);

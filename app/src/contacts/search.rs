@@ -28,26 +28,37 @@ pub fn SearchForm(
     let navigate = use_navigate();
     // What the form shows; it runs ahead of the URL while the user types.
     let draft = RwSignal::new(query.get_untracked());
-    // The last query this form put in the URL, to tell our own navigations from Back/Forward.
+    // The query this form has put in the URL and that has not arrived yet, to tell our own
+    // navigations from Back and Forward (which the form then shows).
     let pushed = StoredValue::new(None::<ContactQuery>);
+    // Whether the current history entry comes from a pause in typing: the next pause replaces
+    // it, while a box, a list or a search makes an entry of its own (and so does typing after
+    // them), so that Back returns to each settled state.
+    let typing_entry = StoredValue::new(false);
 
     Effect::watch(
         move || query.get(),
         move |q, _, _| {
-            if pushed.get_value().as_ref() != Some(q) {
+            if pushed.get_value().as_ref() == Some(q) {
+                pushed.set_value(None);
+            } else {
                 draft.set(q.clone());
+                typing_entry.set_value(false);
             }
         },
         false,
     );
 
+    // `typing`: a pause in typing, rather than a box, a list or a search.
     let go = {
         let navigate = navigate.clone();
-        move |q: ContactQuery, replace: bool| {
+        move |q: ContactQuery, typing: bool| {
             let q = q.with_page(1);
             if q == query.get_untracked() {
                 return;
             }
+            let replace = typing && typing_entry.get_value();
+            typing_entry.set_value(typing);
             pushed.set_value(Some(q.clone()));
             navigate(
                 &list_url(&q),

@@ -312,11 +312,11 @@ fn organisation_b() -> Vec<Person> {
     ]
 }
 
-/// Seeds the catalogue and the demo world when the database holds no organisation. Returns
-/// whether it seeded. Invitation dates are relative to `now`.
+/// Seeds the demo world when the database holds no organisation, on a database [`crate::open`]
+/// opened (which wrote the security-profile catalogue). Returns whether it seeded. Invitation
+/// dates are relative to `now`.
 pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, Error> {
     if organization::Entity::find().count(db).await? > 0 {
-        crate::catalogue::ensure(db).await?;
         return Ok(false);
     }
     // Hash before the transaction: argon2 takes a while and SQLite holds the write lock.
@@ -327,7 +327,6 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         hashes.insert(email, hash.map_err(|e| Error::Hash(e.to_string()))??);
     }
     let txn = db.begin().await?;
-    crate::catalogue::ensure(&txn).await?;
     let profiles: HashMap<String, i32> = security_profile::Entity::find()
         .all(&txn)
         .await?

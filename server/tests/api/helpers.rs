@@ -161,13 +161,18 @@ impl TestApp {
     pub async fn names(&self, query: Value) -> Vec<String> {
         let (status, page) = self.list(query).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        page["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["last_name"].as_str().unwrap().to_string())
-            .collect()
+        last_names(&page)
     }
+}
+
+/// The last names of a list page's rows, in order.
+pub fn last_names(page: &Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["last_name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 async fn answer(res: reqwest::Response) -> (StatusCode, Value) {

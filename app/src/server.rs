@@ -11,6 +11,10 @@ use tower_sessions::Session;
 /// Session keys.
 pub const ACCOUNT_KEY: &str = "account_id";
 pub const ORGANIZATION_KEY: &str = "organization_id";
+/// The OpenID Connect sign-in under way (`crate::auth::oidc::Pending`).
+pub const OIDC_PENDING_KEY: &str = "oidc_pending";
+/// The ID token the session was signed in with, named to the provider when signing out.
+pub const ID_TOKEN_KEY: &str = "oidc_id_token";
 
 /// What every request can reach: one pool, the clock, the mail worker's wake-up, and whether
 /// the server runs in production.
@@ -25,6 +29,8 @@ pub struct AppState {
     pub mail: db::outbox::Wakeup,
     /// The site's address as links in emails name it, e.g. `https://lampss.example`.
     pub public_url: String,
+    /// Mon dossier N.-É. / My NS Account, when `OIDC_ISSUER` is set.
+    pub oidc: Option<std::sync::Arc<crate::auth::oidc::Oidc>>,
 }
 
 pub fn state() -> Result<AppState, AppError> {
@@ -142,7 +148,7 @@ pub async fn caller() -> Result<Caller, AppError> {
     let account = db::auth::account(&state.db, account_id).await?;
     Ok(Caller {
         account_id,
-        login: account.email,
+        login: account.login(),
         membership,
         memberships,
     })

@@ -38,9 +38,8 @@ pub async fn authenticate<C: ConnectionTrait>(
     email: &str,
     password: &str,
 ) -> Result<Option<account::Model>, Error> {
-    let email = crate::text::email_key(email);
     let found = account::Entity::find()
-        .filter(account::Column::Email.eq(email))
+        .filter(account::Column::LoginKey.eq(crate::text::email_key(email)))
         .one(db)
         .await?;
     let hash = found
@@ -165,6 +164,26 @@ pub async fn account<C: ConnectionTrait>(db: &C, id: i32) -> Result<account::Mod
         .ok_or(Error::NotFound)
 }
 
+/// A new account of the demo identity provider, whose login is its (folded) email.
+pub fn demo_account(
+    email: &str,
+    password_hash: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> account::ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    let email = crate::text::email_key(email);
+    account::ActiveModel {
+        login_key: Set(email.clone()),
+        password_hash: Set(password_hash),
+        identity_email: Set(Some(email.clone())),
+        email_verified: Set(true),
+        username: Set(email.clone()),
+        username_key: Set(email),
+        created_at: Set(now),
+        ..Default::default()
+    }
+}
+
 /// Opens an account of the demo identity provider (an invitee without one). Its email is
 /// stored folded; an email already taken is [`Error::Conflict`].
 pub async fn create_account<C: ConnectionTrait>(
@@ -173,22 +192,92 @@ pub async fn create_account<C: ConnectionTrait>(
     password: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<account::Model, Error> {
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, SqlErr};
-    let email = crate::text::email_key(email);
+    use sea_orm::{ActiveModelTrait, SqlErr};
     let password = password.to_owned();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| Error::Hash(e.to_string()))??;
-    account::ActiveModel {
-        email: Set(email),
-        password_hash: Set(Some(hash)),
+    demo_account(email, Some(hash), now)
+        .insert(db)
+        .await
+        .map_err(|err| match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("account exists"),
+            _ => Error::Db(err),
+        })
+}
+
+/// Who an OpenID Connect provider says signed in, from a verified ID token (and its userinfo).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The provider's issuer URL, as its ID tokens name it.
+    pub issuer: String,
+    /// The provider's stable identifier of the person.
+    pub subject: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    /// The preferred username, else the subject.
+    pub username: String,
+}
+
+impl Identity {
+    /// The key the account of this identity signs in by: issuer and subject, never the email.
+    pub fn login_key(&self) -> String {
+        format!("{}#{}", self.issuer, self.subject)
+    }
+}
+
+/// The account of `identity`, if it has one, with the email and user identifier the provider
+/// gives now (refreshed at each sign-in).
+pub async fn identity_account<C: ConnectionTrait>(
+    db: &C,
+    identity: &Identity,
+) -> Result<Option<account::Model>, Error> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let Some(found) = account::Entity::find()
+        .filter(account::Column::LoginKey.eq(identity.login_key()))
+        .filter(account::Column::PasswordHash.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let username_key = identity.username.to_lowercase();
+    if found.identity_email == identity.email
+        && found.email_verified == identity.email_verified
+        && found.username == identity.username
+        && found.username_key == username_key
+    {
+        return Ok(Some(found));
+    }
+    let mut refreshed = found.into_active_model();
+    refreshed.identity_email = Set(identity.email.clone());
+    refreshed.email_verified = Set(identity.email_verified);
+    refreshed.username = Set(identity.username.clone());
+    refreshed.username_key = Set(username_key);
+    Ok(Some(refreshed.update(db).await?))
+}
+
+/// The account of `identity`, opened when it has none (an invitee accepting with their
+/// identity account for the first time).
+pub async fn open_identity_account<C: ConnectionTrait>(
+    db: &C,
+    identity: &Identity,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<account::Model, Error> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    if let Some(account) = identity_account(db, identity).await? {
+        return Ok(account);
+    }
+    Ok(account::ActiveModel {
+        login_key: Set(identity.login_key()),
+        password_hash: Set(None),
+        identity_email: Set(identity.email.clone()),
+        email_verified: Set(identity.email_verified),
+        username: Set(identity.username.clone()),
+        username_key: Set(identity.username.to_lowercase()),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
-    .await
-    .map_err(|err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("account exists"),
-        _ => Error::Db(err),
-    })
+    .await?)
 }

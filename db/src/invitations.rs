@@ -156,7 +156,7 @@ async fn login_of<C: ConnectionTrait>(db: &C, account_id: i32) -> Result<String,
     Ok(account::Entity::find_by_id(account_id)
         .one(db)
         .await?
-        .map(|a| a.email)
+        .map(|a| a.login())
         .unwrap_or_default())
 }
 

@@ -5,8 +5,8 @@ use crate::Error;
 use crate::entity::contact::Language;
 use crate::entity::invitation::Status;
 use crate::entity::{
-    account, contact, contact_profile, invitation, invitation_profile, office_location,
-    organization, security_profile,
+    contact, contact_profile, invitation, invitation_profile, office_location, organization,
+    security_profile,
 };
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -382,15 +382,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
                 Some(email) => Some(match accounts.get(email) {
                     Some(id) => *id,
                     None => {
-                        let id = account::ActiveModel {
-                            email: Set(email.to_string()),
-                            password_hash: Set(hashes.get(email).cloned()),
-                            created_at: Set(now),
-                            ..Default::default()
-                        }
-                        .insert(&txn)
-                        .await?
-                        .id;
+                        let id = crate::auth::demo_account(email, hashes.get(email).cloned(), now)
+                            .insert(&txn)
+                            .await?
+                            .id;
                         accounts.insert(email, id);
                         id
                     }

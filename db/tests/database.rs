@@ -365,3 +365,59 @@ db::on_both!(
         assert_eq!(again.len(), codes.len());
     }
 );
+
+/// A database made before accounts of OpenID Connect keeps its demo identity provider's
+/// accounts: their email becomes their login, their identity account's email and their user
+/// ID, and their password still signs them in.
+async fn accounts_of_the_earlier_schema_still_sign_in(backend: Backend) {
+    use sea_orm::ConnectionTrait;
+    use sea_orm_migration::MigratorTrait;
+    let Some(url) = fresh_database_url(backend).await else {
+        return;
+    };
+    let connect_url = match backend {
+        Backend::Sqlite => format!("{url}?mode=rwc"),
+        Backend::Postgres => url.clone(),
+    };
+    let earlier = sea_orm::Database::connect(connect_url.as_str())
+        .await
+        .unwrap();
+    // The three migrations before the one of OpenID Connect.
+    db::migration::Migrator::up(&earlier, Some(3))
+        .await
+        .unwrap();
+    let hash = db::auth::hash_password("earlier-pass-2026").unwrap();
+    earlier
+        .execute_unprepared(&format!(
+            "INSERT INTO account (email, password_hash, created_at) \
+             VALUES ('earlier@example.org', '{hash}', '2026-11-01 00:00:00+00:00')"
+        ))
+        .await
+        .unwrap();
+    earlier.close().await.unwrap();
+
+    let db = db::open(&url).await.expect("the rest of the migrations");
+    let account = db::auth::authenticate(&db, "Earlier@Example.org", "earlier-pass-2026")
+        .await
+        .unwrap()
+        .expect("the password still signs in");
+    assert_eq!(account.login_key, "earlier@example.org");
+    assert_eq!(
+        account.identity_email.as_deref(),
+        Some("earlier@example.org")
+    );
+    assert!(account.email_verified);
+    assert_eq!(account.username, "earlier@example.org");
+    assert_eq!(account.username_key, "earlier@example.org");
+    assert_eq!(account.login(), "earlier@example.org");
+}
+
+#[tokio::test]
+async fn accounts_of_the_earlier_schema_still_sign_in_sqlite() {
+    accounts_of_the_earlier_schema_still_sign_in(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn accounts_of_the_earlier_schema_still_sign_in_postgres() {
+    accounts_of_the_earlier_schema_still_sign_in(Backend::Postgres).await;
+}

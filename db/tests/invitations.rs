@@ -66,16 +66,11 @@ async fn outbox_count(w: &World) -> u64 {
 }
 
 async fn new_account(w: &World, email: &str) -> i32 {
-    account::ActiveModel {
-        email: Set(email.into()),
-        password_hash: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&w.db)
-    .await
-    .unwrap()
-    .id
+    db::auth::demo_account(email, None, Utc::now())
+        .insert(&w.db)
+        .await
+        .unwrap()
+        .id
 }
 
 /// A contact with no access and no invitation in the demo world.
@@ -380,7 +375,7 @@ on_both!(demo_admins_grant_their_modules_profiles, |w| async move {
         let db = w.db.clone();
         async move {
             let id = account::Entity::find()
-                .filter(account::Column::Email.eq(email))
+                .filter(account::Column::LoginKey.eq(email))
                 .one(&db)
                 .await
                 .unwrap()
@@ -414,7 +409,7 @@ on_both!(demo_admins_grant_their_modules_profiles, |w| async move {
 
 async fn account_id(w: &World, email: &str) -> i32 {
     account::Entity::find()
-        .filter(account::Column::Email.eq(email))
+        .filter(account::Column::LoginKey.eq(email))
         .one(&w.db)
         .await
         .unwrap()

@@ -11,7 +11,7 @@ for (const lang of LANGS) {
       await expectNoAxeViolations(page);
       await page.getByLabel(t(lang, "auth.email"), { exact: true }).fill("admin@example.org");
       await page.getByLabel(t(lang, "auth.password"), { exact: true }).fill("not the password");
-      await page.getByRole("button", { name: t(lang, "auth.submit") }).click();
+      await page.getByRole("button", { name: t(lang, "auth.submit"), exact: true }).click();
       await expect(page.getByRole("alert")).toHaveText(t(lang, "auth.invalid"));
     });
 

@@ -28,7 +28,7 @@ export async function signIn(page: Page, lang: Lang, email: string, password: st
   await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel(t(lang, "auth.email"), { exact: true }).fill(email);
   await page.getByLabel(t(lang, "auth.password"), { exact: true }).fill(password);
-  await page.getByRole("button", { name: t(lang, "auth.submit") }).click();
+  await page.getByRole("button", { name: t(lang, "auth.submit"), exact: true }).click();
 }
 
 /** Waits until the WebAssembly has hydrated the page (the router then handles links). */

@@ -44,7 +44,7 @@ for (const lang of LANGS) {
       await expectNotHydratedYet(page);
       await waitForHydration(page);
       await expect(email).toHaveValue("admin@example.org");
-      await page.getByRole("button", { name: t(lang, "auth.submit") }).click();
+      await page.getByRole("button", { name: t(lang, "auth.submit"), exact: true }).click();
       await expect(page).toHaveURL(/\/organization\/contacts/);
     });
 

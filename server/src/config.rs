@@ -18,9 +18,55 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `MAIL_FROM`: the sender of the app's emails.
     pub mail_from: String,
-    /// `PUBLIC_URL`: the site's address in the links of emails; by default the address the
-    /// server listens on.
+    /// `PUBLIC_URL`: the site's address in the links of emails and in the OpenID provider's
+    /// redirect URIs; by default the address the server listens on.
     pub public_url: Option<String>,
+    /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_SCOPES`: sign-in with
+    /// Mon dossier N.-É. Required in production.
+    pub oidc: Option<OidcSettings>,
+}
+
+pub use app::auth::oidc::OidcSettings;
+
+/// The scopes asked for besides `openid` when `OIDC_SCOPES` is not set.
+pub const DEFAULT_OIDC_SCOPES: &str = "email profile";
+
+/// The OpenID Connect settings: none when `OIDC_ISSUER` is unset; an error naming the
+/// variables missing beside it.
+fn oidc_settings(production: bool) -> Result<Option<OidcSettings>, String> {
+    let issuer = non_empty("OIDC_ISSUER");
+    let client_id = non_empty("OIDC_CLIENT_ID");
+    let client_secret = non_empty("OIDC_CLIENT_SECRET");
+    if issuer.is_none() && !production {
+        return Ok(None);
+    }
+    let missing: Vec<&str> = [
+        ("OIDC_ISSUER", issuer.is_none()),
+        ("OIDC_CLIENT_ID", client_id.is_none()),
+        ("OIDC_CLIENT_SECRET", client_secret.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(name, missing)| missing.then_some(name))
+    .collect();
+    if !missing.is_empty() {
+        let why = if production {
+            "production signs people in with Mon dossier N.-É. through OpenID Connect"
+        } else {
+            "OIDC_ISSUER is set"
+        };
+        return Err(format!("{why}: set {}", missing.join(", ")));
+    }
+    let scopes = non_empty("OIDC_SCOPES").unwrap_or_else(|| DEFAULT_OIDC_SCOPES.to_string());
+    Ok(Some(OidcSettings {
+        issuer: issuer.unwrap_or_default(),
+        client_id: client_id.unwrap_or_default(),
+        client_secret: client_secret.unwrap_or_default(),
+        scopes: scopes
+            .split_whitespace()
+            .filter(|s| *s != "openid")
+            .map(str::to_owned)
+            .collect(),
+    }))
 }
 
 /// The sender when `MAIL_FROM` is not set.
@@ -34,8 +80,8 @@ fn non_empty(name: &str) -> Option<String> {
 }
 
 impl Config {
-    /// Reads `DATABASE_URL`, `APP_ENV`, `SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL` and the address (`LEPTOS_SITE_ADDR`, set by
-    /// cargo-leptos, or `127.0.0.1:3000`).
+    /// Reads `DATABASE_URL`, `APP_ENV`, `SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL`, the `OIDC_*`
+    /// variables and the address (`LEPTOS_SITE_ADDR`, set by cargo-leptos, or `127.0.0.1:3000`).
     pub fn from_env(leptos_address: SocketAddr) -> Result<Self, String> {
         let production = match std::env::var("APP_ENV").as_deref() {
             Ok("production") => true,
@@ -61,6 +107,7 @@ impl Config {
             smtp_url: non_empty("SMTP_URL"),
             mail_from: non_empty("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             public_url: non_empty("PUBLIC_URL"),
+            oidc: oidc_settings(production)?,
         })
     }
 }

@@ -38,6 +38,8 @@ pub enum StartError {
     Database(#[from] db::OpenError),
     #[error(transparent)]
     Mail(#[from] mailer::MailConfigError),
+    #[error("OpenID Connect: {0}")]
+    Oidc(String),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -71,15 +73,29 @@ impl Application {
             source,
         })?;
         let clock = db::Clock::default();
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"));
+        let oidc = match config.oidc.clone() {
+            Some(settings) => {
+                let oidc =
+                    app::auth::oidc::Oidc::new(settings, &public_url).map_err(StartError::Oidc)?;
+                tracing::info!(
+                    redirect_uri = oidc.redirect_url(),
+                    "signing in with OpenID Connect"
+                );
+                Some(std::sync::Arc::new(oidc))
+            }
+            None => None,
+        };
         let state = AppState {
             db: db.clone(),
             production: config.production,
             clock: clock.clone(),
             mail: db::outbox::Wakeup::default(),
-            public_url: config
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{address}")),
+            public_url,
+            oidc,
         };
         mailer::spawn(state.clone(), transport);
         // A release server serves a release build, whose files are worth compressing once at

@@ -30,5 +30,21 @@ query_codes! {
         NoOrganization = "no_organization",
         /// The demo identity provider is off (production).
         Disabled = "disabled",
+        /// The OpenID provider did not answer, or is not configured.
+        Unavailable = "unavailable",
+        /// The person cancelled at the OpenID provider.
+        Cancelled = "cancelled",
+        /// Coming back from the OpenID provider did not verify (a link replayed or forged, an
+        /// ID token refused).
+        Failed = "failed",
     }
+}
+
+/// The ways to sign in this server offers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethods {
+    /// Mon dossier N.-É. / My NS Account, through OpenID Connect.
+    pub provider: bool,
+    /// The demo identity provider's email and password (development only).
+    pub demo: bool,
 }

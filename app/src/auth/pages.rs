@@ -1,8 +1,10 @@
 //! The sign-in page, the user's home page (the organisations the account acts for), and the
 //! header that says who is signed in.
 
-use super::api::{SignIn, SignOut, SwitchOrganization, current_session};
-use super::dto::{SessionView, SignInError};
+use super::api::{
+    OidcSignIn, SignIn, SignOut, SwitchOrganization, available_sign_in, current_session,
+};
+use super::dto::{SessionView, SignInError, SignInMethods};
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -146,8 +148,10 @@ fn SessionBar(session: SessionView) -> impl IntoView {
     }
 }
 
-/// The demo identity provider's sign-in form. Errors come back in the query (`?error=…`),
-/// so the form is a plain POST that works before the WebAssembly has loaded.
+/// The sign-in page: « Ouvrir une session avec Mon dossier N.-É. » when the OpenID provider
+/// is configured, and in development the demo identity provider's form. Errors come back in
+/// the query (`?error=…`), so both are plain POST forms that work before the WebAssembly has
+/// loaded.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -159,11 +163,15 @@ pub fn LoginPage() -> impl IntoView {
                 SignInError::Invalid => t_string!(i18n, auth.invalid),
                 SignInError::NoOrganization => t_string!(i18n, auth.no_organization),
                 SignInError::Disabled => t_string!(i18n, auth.disabled),
+                SignInError::Unavailable => t_string!(i18n, auth.unavailable),
+                SignInError::Cancelled => t_string!(i18n, auth.cancelled),
+                SignInError::Failed => t_string!(i18n, auth.failed),
             }
             .to_string()
         })
     };
     let signed_out = move || !param("signed_out").is_empty();
+    let methods = resource(|| (), |_| available_sign_in());
     view! {
         <PageTitle text=move || t_string!(i18n, auth.title).to_string() />
         <section class="login">
@@ -190,36 +198,83 @@ pub fn LoginPage() -> impl IntoView {
                         }
                     })
             }}
-            <form method="post" action=SignIn::PATH class="stack">
-                <input type="hidden" name="next" value=move || param("next") />
-                <div class="field">
-                    <label for="login-email">{tr!(i18n, auth.email)}</label>
-                    <input
-                        id="login-email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        required
-                        maxlength=EMAIL_MAX
-                        aria-describedby=move || error().map(|_| "login-error")
-                    />
-                </div>
-                <div class="field">
-                    <label for="login-password">{tr!(i18n, auth.password)}</label>
-                    <input
-                        id="login-password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        maxlength=PASSWORD_MAX
-                    />
-                </div>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match methods.await {
+                        Ok(methods) => {
+                            view! { <SignInForms methods next=Signal::derive(move || param("next")) has_error=Signal::derive(move || error().is_some()) /> }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn SignInForms(
+    methods: SignInMethods,
+    next: Signal<String>,
+    has_error: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let provider = methods.provider.then(|| {
+        view! {
+            <form method="post" action=OidcSignIn::PATH class="stack">
+                <input type="hidden" name="next" value=next />
                 <button type="submit" class="primary">
-                    {tr!(i18n, auth.submit)}
+                    {tr!(i18n, auth.provider_submit)}
                 </button>
             </form>
-        </section>
+        }
+    });
+    let demo = methods.demo.then(|| {
+        let heading = methods.provider.then(|| {
+            view! {
+                <h2 id="demo-heading">{tr!(i18n, auth.demo_heading)}</h2>
+                <p>{tr!(i18n, auth.demo_intro)}</p>
+            }
+        });
+        view! {
+            <div class="demo-sign-in">
+                {heading}
+                <form method="post" action=SignIn::PATH class="stack">
+                    <input type="hidden" name="next" value=next />
+                    <div class="field">
+                        <label for="login-email">{tr!(i18n, auth.email)}</label>
+                        <input
+                            id="login-email"
+                            name="email"
+                            type="email"
+                            autocomplete="username"
+                            required
+                            maxlength=EMAIL_MAX
+                            aria-describedby=move || has_error.get().then_some("login-error")
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="login-password">{tr!(i18n, auth.password)}</label>
+                        <input
+                            id="login-password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            required
+                            maxlength=PASSWORD_MAX
+                        />
+                    </div>
+                    <button type="submit" class=if methods.provider { "" } else { "primary" }>
+                        {tr!(i18n, auth.submit)}
+                    </button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        {provider}
+        {demo}
     }
 }
 

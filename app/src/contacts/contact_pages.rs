@@ -4,7 +4,7 @@
 
 use super::api::{get_contact, new_contact_form};
 use super::contact_form::{ContactForm, InvitationFieldsView, Target, WithAccess};
-use super::dto::ContactDetails;
+use super::dto::{ContactDetails, IdentityAccount};
 use super::form::ContactInput;
 use super::history::History;
 use super::nav::{contact_resource, list_href};
@@ -122,7 +122,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                             id,
                             version,
                             input,
-                            user_id,
+                            identity,
                             pending_invitation,
                             is_self,
                             resend_until,
@@ -145,19 +145,29 @@ pub fn ContactDetailsPage() -> impl IntoView {
                             version,
                             was_active: input.active,
                             was_primary: input.is_primary,
-                            has_access: user_id.is_some(),
+                            has_access: identity.is_some(),
                             pending_invitation,
                             is_self,
                         };
                         view! {
-                            {user_id
-                                .map(|user_id| {
+                            {identity
+                                .map(|IdentityAccount { user_id, email }| {
                                     view! {
                                         <p class="user-id">
                                             {tr!(i18n, contacts.user_id)}
                                             " : "
                                             <span>{user_id}</span>
                                         </p>
+                                        {email
+                                            .map(|email| {
+                                                view! {
+                                                    <p class="identity-email">
+                                                        {tr!(i18n, contacts.identity_email)}
+                                                        " : "
+                                                        <span>{email}</span>
+                                                    </p>
+                                                }
+                                            })}
                                     }
                                 })}
                             <ContactForm initial=input settings target back notice on_stale />

@@ -323,8 +323,8 @@ pub struct ContactDetails {
     /// The version the form saves against.
     pub version: i32,
     pub input: super::form::ContactInput,
-    /// The linked identity account's login, when linked.
-    pub user_id: Option<String>,
+    /// The linked identity account, when linked.
+    pub identity: Option<IdentityAccount>,
     /// Deactivating would retract this pending invitation.
     pub pending_invitation: bool,
     /// The caller's own contact record.
@@ -337,6 +337,15 @@ pub struct ContactDetails {
     pub resend_blocked_by: Option<String>,
     pub history: Vec<HistoryItem>,
     pub settings: FormSettings,
+}
+
+/// The identity account (Mon dossier N.-É.) linked to a contact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityAccount {
+    /// The provider's user identifier (preferred username, else subject).
+    pub user_id: String,
+    /// The identity account's email, as the provider gave it at the last sign-in.
+    pub email: Option<String>,
 }
 
 /// What saving a contact's details did.

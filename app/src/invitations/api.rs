@@ -55,6 +55,13 @@ pub async fn accept_invitation(
     crate::server::respond(super::server::accept(token, email, password, new_account == "1").await)
 }
 
+/// « Ouvrir une session avec Mon dossier N.-É. et accepter »: sends the invitee to the OpenID
+/// provider; coming back accepts the invitation as their identity account.
+#[server(prefix = "/api", endpoint = "oidc_accept_invitation")]
+pub async fn oidc_accept_invitation(token: String) -> Result<(), AppError> {
+    crate::server::respond(super::server::oidc_accept(token).await)
+}
+
 /// The development mailbox (« Courriels envoyés »). Not in production.
 #[server(prefix = "/api", endpoint = "sent_mail")]
 pub async fn sent_mail() -> Result<Vec<MailView>, AppError> {

@@ -133,6 +133,12 @@ query_codes! {
         AlreadyMember = "already_member",
         /// The demo identity provider is off (production).
         Disabled = "disabled",
+        /// The OpenID provider did not answer.
+        Unavailable = "unavailable",
+        /// The invitee cancelled at the OpenID provider.
+        Cancelled = "cancelled",
+        /// Coming back from the OpenID provider did not verify.
+        Failed = "failed",
     }
 }
 

@@ -2,11 +2,16 @@
 //! fields the « avec accès » form shares, the page an invitation link opens, and the
 //! development mailbox (« Courriels envoyés »).
 
-use super::api::{AcceptInvitation, invitation_form, open_invitation, send_invitation, sent_mail};
+use super::api::{
+    AcceptInvitation, OidcAcceptInvitation, invitation_form, open_invitation, send_invitation,
+    sent_mail,
+};
 use super::dto::{
     AcceptError, GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailStatus,
     MailView, confirm_send,
 };
+use crate::auth::api::available_sign_in;
+use crate::auth::dto::SignInMethods;
 use crate::contacts::nav::{contact_resource, list_href};
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::{AppError, Field, FieldError};
@@ -250,6 +255,7 @@ pub fn AcceptPage() -> impl IntoView {
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let link = resource(move || token.get(), open_invitation);
+    let methods = resource(|| (), |_| available_sign_in());
     let error = move || {
         let code = query.with(|q| q.get("error").unwrap_or_default());
         AcceptError::from_code(&code).map(|error| {
@@ -260,6 +266,9 @@ pub fn AcceptPage() -> impl IntoView {
                 AcceptError::AccountExists => t_string!(i18n, invitations.err_account_exists),
                 AcceptError::AlreadyMember => t_string!(i18n, invitations.err_already_member),
                 AcceptError::Disabled => t_string!(i18n, invitations.err_disabled),
+                AcceptError::Unavailable => t_string!(i18n, auth.unavailable),
+                AcceptError::Cancelled => t_string!(i18n, auth.cancelled),
+                AcceptError::Failed => t_string!(i18n, auth.failed),
             }
             .to_string()
         })
@@ -268,6 +277,7 @@ pub fn AcceptPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, invitations.accept_title).to_string() />
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
+                let methods = methods.await.unwrap_or_default();
                 match link.await {
                     Ok(LinkView::Valid {
                         organization,
@@ -324,7 +334,7 @@ pub fn AcceptPage() -> impl IntoView {
                                             }
                                         })
                                 }}
-                                <AcceptForms token signed_in_as />
+                                <AcceptForms token signed_in_as methods />
                             </section>
                         }
                             .into_any()
@@ -337,9 +347,14 @@ pub fn AcceptPage() -> impl IntoView {
     }
 }
 
-/// The ways to accept: as the account signed in here, or with the demo identity provider.
+/// The ways to accept: as the account signed in here, with Mon dossier N.-É. (OpenID Connect),
+/// or in development with the demo identity provider.
 #[component]
-fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
+fn AcceptForms(
+    token: String,
+    signed_in_as: Option<String>,
+    methods: SignInMethods,
+) -> impl IntoView {
     let i18n = use_i18n();
     let as_signed_in = signed_in_as.map(|login| {
         view! {
@@ -352,8 +367,16 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
             </form>
         }
     });
-    view! {
-        {as_signed_in}
+    let provider = methods.provider.then(|| {
+        view! {
+            <form method="post" action=OidcAcceptInvitation::PATH class="stack">
+                <input type="hidden" name="token" value=token.clone() />
+                <button type="submit" class="primary">{tr!(i18n, invitations.provider_accept)}</button>
+            </form>
+        }
+    });
+    let demo = methods.demo.then(|| view! {
+        {methods.provider.then(|| view! { <h2 class="demo-heading">{tr!(i18n, invitations.demo_heading)}</h2> })}
         <div class="accept-ways">
             <form method="post" action=AcceptInvitation::PATH class="stack" aria-labelledby="sign-in-heading">
                 <h2 id="sign-in-heading">{tr!(i18n, invitations.sign_in_heading)}</h2>
@@ -383,6 +406,11 @@ fn AcceptForms(token: String, signed_in_as: Option<String>) -> impl IntoView {
                 <button type="submit">{tr!(i18n, invitations.new_account_accept)}</button>
             </form>
         </div>
+    });
+    view! {
+        {as_signed_in}
+        {provider}
+        {demo}
     }
 }
 

@@ -605,7 +605,7 @@ async fn last_change<C: ConnectionTrait>(
         Some(actor) => account::Entity::find_by_id(actor)
             .one(db)
             .await?
-            .map(|a| a.email),
+            .map(|a| a.login()),
         None => None,
     };
     Ok((by, event.at))
@@ -640,7 +640,7 @@ pub async fn history<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.email))
+        .map(|a| (a.id, a.login()))
         .collect();
     events
         .into_iter()

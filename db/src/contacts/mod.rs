@@ -89,7 +89,7 @@ fn condition(q: &ListQuery) -> Condition {
                 Query::select()
                     .column(account::Column::Id)
                     .from(account::Entity)
-                    .and_where(account::Column::Email.eq(user_id))
+                    .and_where(account::Column::UsernameKey.eq(user_id))
                     .to_owned(),
             ),
         );
@@ -172,7 +172,7 @@ async fn rows_with_details<C: ConnectionTrait>(
     }
 
     let account_ids: Vec<i32> = contacts.iter().filter_map(|c| c.account_id).collect();
-    let accounts: HashMap<i32, String> = if account_ids.is_empty() {
+    let accounts: HashMap<i32, Option<String>> = if account_ids.is_empty() {
         HashMap::new()
     } else {
         account::Entity::find()
@@ -180,7 +180,7 @@ async fn rows_with_details<C: ConnectionTrait>(
             .all(db)
             .await?
             .into_iter()
-            .map(|a| (a.id, a.email))
+            .map(|a| (a.id, a.identity_email))
             .collect()
     };
 
@@ -203,7 +203,9 @@ async fn rows_with_details<C: ConnectionTrait>(
             granted.sort_by_key(|p| p.sort_order);
             ListItem {
                 profiles: granted,
-                account_email: contact.account_id.and_then(|id| accounts.get(&id).cloned()),
+                account_email: contact
+                    .account_id
+                    .and_then(|id| accounts.get(&id).cloned().flatten()),
                 invitation: invitations.remove(&contact.id),
                 contact,
             }

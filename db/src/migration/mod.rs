@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261127_000001_initial;
 mod m20261128_000001_contact_history;
 mod m20261128_000002_outbox;
+mod m20261130_000001_identity_accounts;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_initial::Migration),
             Box::new(m20261128_000001_contact_history::Migration),
             Box::new(m20261128_000002_outbox::Migration),
+            Box::new(m20261130_000001_identity_accounts::Migration),
         ]
     }
 }

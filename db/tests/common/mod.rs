@@ -30,7 +30,7 @@ where
         .unwrap()
         .id;
     let admin = account::Entity::find()
-        .filter(account::Column::Email.eq("admin@example.org"))
+        .filter(account::Column::LoginKey.eq("admin@example.org"))
         .one(&db)
         .await
         .unwrap()

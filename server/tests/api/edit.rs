@@ -222,7 +222,7 @@ on_both!(
             .filter(
                 contact::Column::AccountId.is_in(
                     db::entity::account::Entity::find()
-                        .filter(db::entity::account::Column::Email.eq("efo.admin@example.org"))
+                        .filter(db::entity::account::Column::LoginKey.eq("efo.admin@example.org"))
                         .all(&app.db)
                         .await
                         .unwrap()

@@ -39,6 +39,29 @@ pub async fn spawn_app_serving(
     smtp_url: Option<String>,
     site_root: &str,
 ) -> Option<TestApp> {
+    spawn_app_full(backend, site_root, |config| config.smtp_url = smtp_url).await
+}
+
+/// The app, with the development configuration changed by `configure`.
+pub async fn spawn_app_configured(
+    backend: Backend,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
+    spawn_app_full(backend, "target/site", configure).await
+}
+
+async fn spawn_app_full(
+    backend: Backend,
+    site_root: &str,
+    configure: impl FnOnce(&mut Config),
+) -> Option<TestApp> {
+    // The server's log, with `RUST_LOG` set (e.g. `RUST_LOG=info cargo test …`).
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
     let url = fresh_database_url(backend).await?;
     let address = "127.0.0.1:0".parse().unwrap();
     let options = LeptosOptions::builder()
@@ -46,14 +69,16 @@ pub async fn spawn_app_serving(
         .site_root(site_root)
         .site_addr(address)
         .build();
-    let config = Config {
+    let mut config = Config {
         database_url: url.clone(),
         address,
         production: false,
-        smtp_url,
+        smtp_url: None,
         mail_from: server::config::DEFAULT_MAIL_FROM.to_string(),
         public_url: None,
+        oidc: None,
     };
+    configure(&mut config);
     let app = Application::build(config, options)
         .await
         .expect("app starts");

@@ -21,7 +21,7 @@ impl TestApp {
 
     async fn account_exists(&self, email: &str) -> bool {
         account::Entity::find()
-            .filter(account::Column::Email.eq(email))
+            .filter(account::Column::LoginKey.eq(email))
             .one(&self.db)
             .await
             .unwrap()

@@ -7,4 +7,5 @@ mod assets;
 mod edit;
 mod invitations;
 mod list;
+mod oidc;
 mod smtp;

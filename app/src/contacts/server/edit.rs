@@ -4,7 +4,7 @@
 
 use crate::contacts::dto::{
     ChangeItem, ChangeValue, Changed, ContactDetails, FormSettings, HistoryItem, HistoryKind,
-    InvitationState, OfficeChoice, SavedContact,
+    IdentityAccount, InvitationState, OfficeChoice, SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
 use crate::domain::{ContactId, Fte, Language, Localized, localized_date_time};
@@ -94,8 +94,14 @@ pub async fn details(id: ContactId) -> Result<ContactDetails, AppError> {
     let org = caller.organization_id();
     let c = store::find(&db, org, id).await?;
     let (pending_invitation, _) = store::access_at_stake(&db, &c).await?;
-    let user_id = match c.account_id {
-        Some(account) => Some(db::auth::account(&db, account).await?.email),
+    let identity = match c.account_id {
+        Some(account) => {
+            let account = db::auth::account(&db, account).await?;
+            Some(IdentityAccount {
+                user_id: account.username,
+                email: account.identity_email,
+            })
+        }
         None => None,
     };
     let settings = settings(&db, &caller, now).await?;
@@ -136,7 +142,7 @@ pub async fn details(id: ContactId) -> Result<ContactDetails, AppError> {
         id: ContactId(c.id),
         version: c.version,
         input: ContactData::from(&c).into(),
-        user_id,
+        identity,
         pending_invitation,
         is_self: c.id == caller.membership.contact_id,
         resend_until,

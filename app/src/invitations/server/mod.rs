@@ -7,6 +7,7 @@ use super::dto::{
     AcceptError, GrantableProfile, InviteInput, InviteSettings, Invitee, LinkRefusal, LinkView,
     MailStatus, MailView,
 };
+use crate::auth::oidc::Purpose;
 use crate::contacts::form::ContactInput;
 use crate::contacts::server::validate;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
@@ -224,7 +225,7 @@ pub async fn open(token: String) -> Result<LinkView, AppError> {
     let sender = match opened.invitation.sent_by {
         Some(id) => db::auth::account(&state.db, id)
             .await
-            .map(|a| a.email)
+            .map(|a| a.login())
             .unwrap_or_default(),
         None => String::new(),
     };
@@ -235,12 +236,8 @@ pub async fn open(token: String) -> Result<LinkView, AppError> {
         email: opened.contact.email,
         sender,
         valid_until: localized_date(opened.invitation.expires_at),
-        signed_in_as: signed_in_account(&state).await?.map(|a| a.email),
+        signed_in_as: signed_in_account(&state).await?.map(|a| a.login()),
     })
-}
-
-fn back_to_link(token: &str, error: AcceptError) -> String {
-    format!("{}?error={}", routes::invitation(token), error.code())
 }
 
 /// Accepts the invitation of `token` as the account signed in here, or signing in with
@@ -292,28 +289,62 @@ pub async fn accept(
         leptos_axum::redirect(&back_to_link(&token, AcceptError::Invalid));
         return Ok(());
     };
-    let contact = match store::accept(&state.db, &token, account.id, now, mail::accepted).await {
+    accept_as(&state, &token, account.id).await.map(|_| ())
+}
+
+/// Where the invitation page of `token` shows `error`.
+pub(crate) fn back_to_link(token: &str, error: AcceptError) -> String {
+    format!("{}?error={}", routes::invitation(token), error.code())
+}
+
+/// Accepts the invitation of `token` as `account_id` (signed in by the demo identity provider
+/// or OpenID Connect) and signs it in for the organisation, answering with a redirect: to the
+/// contacts page, or back to the link with the reason it did not work. Whether it accepted.
+pub(crate) async fn accept_as(
+    state: &AppState,
+    token: &str,
+    account_id: i32,
+) -> Result<bool, AppError> {
+    let now = state.clock.now();
+    let contact = match store::accept(&state.db, token, account_id, now, mail::accepted).await {
         Ok(Ok(contact)) => contact,
         // The page says why the link no longer works.
         Ok(Err(_)) => {
-            leptos_axum::redirect(&routes::invitation(&token));
-            return Ok(());
+            leptos_axum::redirect(&routes::invitation(token));
+            return Ok(false);
         }
         Err(db::Error::Conflict(_)) => {
-            leptos_axum::redirect(&back_to_link(&token, AcceptError::AlreadyMember));
-            return Ok(());
+            leptos_axum::redirect(&back_to_link(token, AcceptError::AlreadyMember));
+            return Ok(false);
         }
         Err(err) => return Err(err.into()),
     };
     state.mail.notify();
-    start_session(account.id, contact.organization_id).await?;
+    start_session(account_id, contact.organization_id).await?;
     tracing::info!(
-        account = account.id,
+        account = account_id,
         contact = contact.id,
         "invitation accepted"
     );
     leptos_axum::redirect(&format!("{}?welcome=1", routes::CONTACTS));
-    Ok(())
+    Ok(true)
+}
+
+/// Sends the invitee to the OpenID provider to sign in with their identity account; coming
+/// back, the invitation is accepted as that account (`crate::auth::server::oidc_callback`).
+#[tracing::instrument(name = "oidc_accept_invitation", skip_all)]
+pub async fn oidc_accept(token: String) -> Result<(), AppError> {
+    let state = state()?;
+    // A link that no longer works says why, without a trip to the provider.
+    if store::open(&state.db, &token, state.clock.now())
+        .await?
+        .is_err()
+    {
+        leptos_axum::redirect(&routes::invitation(&token));
+        return Ok(());
+    }
+    let back = back_to_link(&token, AcceptError::Unavailable);
+    crate::auth::server::to_provider(&state, Purpose::Accept { token }, &back).await
 }
 
 /// The development mailbox: the latest emails. Not in production.

@@ -6,6 +6,9 @@
 #      TEST_DATABASE_URL names a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres);
 #   3. the release build, then the end-to-end tests in Debian's chromium (Playwright, axe-core),
 #      in French and in English, against the release server on a fresh SQLite file.
+# The sign-in through OpenID Connect is tested against a real OpenID provider
+# (end2end/oidc-provider.mjs, on Node.js): the server tests start one for each test, and the
+# Playwright suite starts one beside the server; each is stopped when its tests end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh

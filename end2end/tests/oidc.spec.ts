@@ -44,7 +44,7 @@ for (const lang of LANGS) {
     const invitee =
       lang === "fr"
         ? { last: "Landry", first: "Annie", email: "annie.landry@vallee.example.org", profile: "Utilisateur EFO" }
-        : { last: "Pothier", first: "Lise", email: "lise.pothier@vallee.example.org", profile: "OFA User" };
+        : { last: "Chiasson", first: "Monique", email: "monique.chiasson@vallee.example.org", profile: "OFA User" };
 
     test("an invitee accepts with their identity account, signs out there, and signs in again", async ({ page, browser }) => {
       const link = await invite(page, lang, invitee.last, invitee.email, invitee.profile);
@@ -108,6 +108,29 @@ for (const lang of LANGS) {
       await logInAtProvider(page, "sam", "sam-2026");
       await expect(page).toHaveURL(/\/login\?error=no_organization/);
       await expect(page.getByRole("alert")).toContainText(t(lang, "auth.no_organization"));
+    });
+  });
+}
+
+// The same sign-in without JavaScript: plain forms and redirects all the way (each language's
+// user was linked above).
+for (const lang of LANGS) {
+  test.describe(`Mon dossier N.-É. without JavaScript (${lang})`, () => {
+    test.use({ locale: browserLocale(lang), javaScriptEnabled: false });
+    const user = USERS[lang];
+
+    test("signing in and out through the provider works with plain forms", async ({ page }) => {
+      await page.goto("/organization/contacts?active=0");
+      await expect(page).toHaveURL(/\/login\?next=/);
+      await page.getByRole("button", { name: t(lang, "auth.provider_submit") }).click();
+      await logInAtProvider(page, user.login, user.password);
+      await expect(page).toHaveURL(/\/organization\/contacts\?active=0$/);
+      await expect(page.locator(".banner")).toContainText(user.email);
+      await expect(bodyRows(page)).toHaveCount(10);
+      await page.getByRole("button", { name: t(lang, "common.sign_out") }).click();
+      // The provider's confirmation page; without JavaScript its button submits its form.
+      await page.getByRole("button", { name: "Sign out", exact: true }).click();
+      await expect(page).toHaveURL(/\/login\?signed_out=1$/);
     });
   });
 }

@@ -108,6 +108,16 @@ fn form_action(html: &str, marker: &str) -> String {
         .unwrap_or_else(|| panic!("no form with {marker} in {html}"))
 }
 
+/// `target` (a link or a form's action) as an absolute URL, from the page at `url`.
+fn absolute(url: &str, target: String) -> String {
+    if target.starts_with('/') {
+        let origin = url.split('/').take(3).collect::<Vec<_>>().join("/");
+        format!("{origin}{target}")
+    } else {
+        target
+    }
+}
+
 /// What a browser meets at the end of a trip to the provider.
 enum Arrival {
     /// A page of the provider (its login page again, its sign-out page…).
@@ -134,13 +144,7 @@ impl TestApp {
     async fn travel(&self, mut response: reqwest::Response, mut url: String) -> Arrival {
         for _ in 0..10 {
             if response.status().is_redirection() {
-                let next = location(&response);
-                let next = if next.starts_with('/') {
-                    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-                    format!("{origin}{next}")
-                } else {
-                    next
-                };
+                let next = absolute(&url, location(&response));
                 if next.starts_with(&format!("{}/auth/callback", self.base)) {
                     return Arrival::Callback(next);
                 }
@@ -183,12 +187,7 @@ impl TestApp {
     async fn log_in_at_provider(&self, page: &(String, String), user: (&str, &str)) -> Arrival {
         let (url, html) = page;
         let action = form_action(html, "name=\"password\"");
-        let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-        let target = if action.starts_with('/') {
-            format!("{origin}{action}")
-        } else {
-            action
-        };
+        let target = absolute(url, action);
         let res = self
             .client
             .post(&target)
@@ -221,6 +220,12 @@ impl TestApp {
         let res = self.navigate(url).await;
         assert!(res.status().is_redirection(), "{}", res.status());
         location(&res)
+    }
+
+    /// Signs in through the provider as `user`; where the app sends the browser once back.
+    async fn sign_in_through_provider(&self, next: &str, user: (&str, &str)) -> String {
+        let callback = self.callback_for(next, user).await;
+        self.open_callback(&callback).await
     }
 
     async fn signed_in_as(&self) -> Option<String> {
@@ -297,15 +302,44 @@ impl TestApp {
 /// The app with sign-in through the provider at `issuer` (development: the demo identity
 /// provider stays too).
 async fn spawn_app_oidc(backend: Backend, issuer: &str) -> Option<TestApp> {
-    spawn_app_configured(backend, |config| {
-        config.oidc = Some(server::config::OidcSettings {
-            issuer: issuer.to_string(),
-            client_id: "lampss".into(),
-            client_secret: "lampss-test-secret".into(),
-            scopes: vec!["email".into(), "profile".into()],
-        });
+    spawn_app_configured(backend, |config| config.oidc = Some(settings(issuer))).await
+}
+
+/// The app's client at the test provider.
+fn settings(issuer: &str) -> server::config::OidcSettings {
+    server::config::OidcSettings {
+        issuer: issuer.to_string(),
+        client_id: "lampss".into(),
+        client_secret: "lampss-test-secret".into(),
+        scopes: vec!["email".into(), "profile".into()],
+    }
+}
+
+#[tokio::test]
+async fn production_offers_the_provider_only() {
+    let provider = Provider::start().await;
+    let app = spawn_app_configured(Backend::Sqlite, |config| {
+        config.production = true;
+        config.oidc = Some(settings(&provider.issuer));
     })
     .await
+    .expect("SQLite is always there");
+    let html = app
+        .navigate(&format!("{}/login", app.base))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        visible_text(&html).contains("Ouvrir une session avec Mon dossier N.-É."),
+        "{html}"
+    );
+    assert!(!html.contains("name=\"password\""), "{html}");
+    let res = app.sign_in("admin@example.org", "demo-admin-2026").await;
+    assert_eq!(location(&res), "/login?error=disabled");
+    // The provider is the way in.
+    let res = app.post_form("oidc_sign_in", &[("next", "")], &[]).await;
+    assert!(location(&res).starts_with(&provider.issuer));
 }
 
 with_provider!(
@@ -353,12 +387,7 @@ with_provider!(
         assert_eq!(marie.signed_in_as().await, None);
         let (url, html) = marie.at_provider_page(end_session).await;
         let action = form_action(&html, "op.logoutForm");
-        let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-        let confirm = if action.starts_with('/') {
-            format!("{origin}{action}")
-        } else {
-            action
-        };
+        let confirm = absolute(&url, action);
         let hidden = html
             .split("<input")
             .skip(1)
@@ -411,12 +440,7 @@ with_provider!(
         }
         let (url, html) = page;
         let action = form_action(&html, "Cancel");
-        let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-        let target = if action.starts_with('/') {
-            format!("{origin}{action}")
-        } else {
-            action
-        };
+        let target = absolute(&url, action);
         let res = app.client.post(&target).send().await.unwrap();
         let callback = match app.travel(res, target).await {
             Arrival::Callback(url) => url,
@@ -443,9 +467,8 @@ with_provider!(
         );
         assert_eq!(browser.signed_in_as().await, None);
         // The genuine callback once, then its code again in a new sign-in.
-        let callback = browser.callback_for("", MARIE).await;
         assert_eq!(
-            browser.open_callback(&callback).await,
+            browser.sign_in_through_provider("", MARIE).await,
             "/organization/contacts"
         );
         assert_eq!(
@@ -492,9 +515,8 @@ with_provider!(
         }
         // The next, unchanged, token signs in.
         let browser = app.another_browser();
-        let callback = browser.callback_for("", MARIE).await;
         assert_eq!(
-            browser.open_callback(&callback).await,
+            browser.sign_in_through_provider("", MARIE).await,
             "/organization/contacts"
         );
     }
@@ -507,9 +529,8 @@ with_provider!(
         marie.post_form("sign_out", &[], &[]).await;
         provider.rotate_keys().await;
         let browser = app.another_browser();
-        let callback = browser.callback_for("", MARIE).await;
         assert_eq!(
-            browser.open_callback(&callback).await,
+            browser.sign_in_through_provider("", MARIE).await,
             "/organization/contacts"
         );
     }
@@ -519,9 +540,9 @@ with_provider!(
     an_identity_of_no_organisation_is_told_so_and_nothing_is_stored,
     |app: TestApp, _provider: Provider| async move {
         let accounts = app.accounts().await;
-        let callback = app.callback_for("/organization/contacts", ALEX).await;
         assert_eq!(
-            app.open_callback(&callback).await,
+            app.sign_in_through_provider("/organization/contacts", ALEX)
+                .await,
             "/login?error=no_organization&next=%2Forganization%2Fcontacts"
         );
         assert_eq!(app.signed_in_as().await, None);

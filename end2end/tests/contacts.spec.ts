@@ -48,7 +48,10 @@ for (const lang of LANGS) {
       await page.getByLabel(t(lang, "contacts.last_name"), { exact: true }).pressSequentially("leb");
       await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText("LeBlanc, Luc");
-      await expect(rows.first()).toContainText("luc.leblanc@example.net");
+      // The identity account's email, said as such, under the one entered in LaMPSS.
+      await expect(rows.first().locator(".account-email")).toHaveText(
+        t(lang, "contacts.identity_email_line", { email: "luc.leblanc@example.net" }),
+      );
       await expect(page).toHaveURL(/last_name=leb/);
       expect(await page.evaluate(() => (window as any).__marker)).toBe("still here");
 

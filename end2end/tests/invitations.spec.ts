@@ -180,6 +180,13 @@ for (const lang of LANGS) {
       await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.invitation_expired", { date: "" }).trim());
       await page.getByRole("link", { name: "Zwicker, Paul" }).click();
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
+      // « Invitation pour le LaMPSS » starts from the expired invitation's profiles, and says so.
+      const details = page.url();
+      await page.goto(`${details.split("?")[0]}/invite`);
+      const reused = t(lang, "invitations.reused_expired", { date: "@" }).split("@")[0];
+      await expect(page.getByText(reused)).toBeVisible();
+      await expect(page.locator("input[type=checkbox]:checked")).not.toHaveCount(0);
+      await page.goto(details);
       await waitForHydration(page);
       await page.getByRole("button", { name: t(lang, "invitations.resend") }).click();
       const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });

@@ -162,9 +162,14 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                             .map(|email| {
                                                 view! {
                                                     <p class="identity-email">
-                                                        {tr!(i18n, contacts.identity_email)}
-                                                        " : "
-                                                        <span>{email}</span>
+                                                        {move || {
+                                                            t_string!(
+                                                                i18n,
+                                                                contacts.identity_email_line,
+                                                                email = email.clone()
+                                                            )
+                                                                .to_string()
+                                                        }}
                                                     </p>
                                                 }
                                             })}

@@ -141,7 +141,13 @@ fn ContactRowView(
                 {(!title.is_empty()).then(|| view! { <span class="title">{title}</span> })}
                 <a href=mailto class="email">{email}</a>
                 {account_email
-                    .map(|a| view! { <span class="account-email">{a}</span> })}
+                    .map(|email| {
+                        view! {
+                            <span class="account-email">
+                                {move || t_string!(i18n, contacts.identity_email_line, email = email.clone()).to_string()}
+                            </span>
+                        }
+                    })}
                 {(!phone.is_empty())
                     .then(|| {
                         let phone = move || {

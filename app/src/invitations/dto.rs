@@ -78,8 +78,11 @@ pub struct InviteSettings {
     pub profiles: Vec<GrantableProfile>,
     /// The date the invitation would be valid until if sent now.
     pub valid_until: Localized,
-    /// The profiles and message of the contact's last invitation, to send again.
+    /// The profiles and message the form starts with: those of the contact's last invitation
+    /// when it expired, else none.
     pub initial: InviteInput,
+    /// The date the expired invitation whose profiles and message fill the form was sent.
+    pub reused_from: Option<Localized>,
 }
 
 impl InviteSettings {

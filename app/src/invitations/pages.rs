@@ -222,6 +222,22 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
             <dt>{tr!(i18n, invitations.invitee)}</dt>
             <dd>{listed_name} " — " {invitee.email}</dd>
         </dl>
+        {settings
+            .reused_from
+            .map(|sent| {
+                view! {
+                    <p class="notice reused">
+                        {move || {
+                            t_string!(
+                                i18n,
+                                invitations.reused_expired,
+                                date = sent.get(i18n.get_locale()).to_string()
+                            )
+                                .to_string()
+                        }}
+                    </p>
+                }
+            })}
         <form class="details-form" novalidate on:submit=on_submit>
             <InvitationFields profiles=settings.profiles draft errors />
             <div class="actions">

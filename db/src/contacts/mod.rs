@@ -78,9 +78,23 @@ fn condition(q: &ListQuery) -> Condition {
             Expr::col(column).like(like_prefix(&key))
         });
     }
+    // The email entered in LaMPSS, or the linked identity account's.
     let email = email_key(&q.email);
     if !email.is_empty() {
-        cond = cond.add(Expr::col(contact::Column::EmailKey).like(like_substring(&email)));
+        let pattern = like_substring(&email);
+        cond = cond.add(
+            Condition::any()
+                .add(Expr::col(contact::Column::EmailKey).like(pattern.clone()))
+                .add(
+                    contact::Column::AccountId.in_subquery(
+                        Query::select()
+                            .column(account::Column::Id)
+                            .from(account::Entity)
+                            .and_where(Expr::col(account::Column::IdentityEmail).like(pattern))
+                            .to_owned(),
+                    ),
+                ),
+        );
     }
     let user_id = email_key(&q.user_id);
     if !user_id.is_empty() {

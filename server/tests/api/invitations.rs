@@ -739,3 +739,34 @@ async fn smtp_down_then_up_delivers_exactly_once_sqlite() {
 async fn smtp_down_then_up_delivers_exactly_once_postgres() {
     smtp_down_then_up(Backend::Postgres).await;
 }
+
+on_both!(
+    only_an_expired_invitation_fills_the_next_one,
+    |app: TestApp| async move {
+        app.sign_in(ADMIN[0].1, ADMIN[1].1).await;
+        // Zwicker's invitation expired: sending again starts from it, and says from when.
+        let zwicker = app.contact_named("Zwicker").await.id;
+        let (status, form) = app.call("invitation_form", json!({ "id": zwicker })).await;
+        assert_eq!(status, StatusCode::OK, "{form}");
+        assert!(
+            !form["initial"]["profiles"].as_array().unwrap().is_empty(),
+            "{form}"
+        );
+        assert!(form["reused_from"]["fr"].is_string(), "{form}");
+        // Doiron's was retracted on purpose: the next one starts empty.
+        let doiron = app.contact_named("Doiron").await.id.to_string();
+        let (status, _) = app
+            .call_form("retract_invitation", &[("id", &doiron)])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, form) = app
+            .call(
+                "invitation_form",
+                json!({ "id": doiron.parse::<i32>().unwrap() }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{form}");
+        assert_eq!(form["initial"], json!({ "profiles": [], "message": "" }));
+        assert_eq!(form["reused_from"], Value::Null);
+    }
+);

@@ -116,6 +116,11 @@ on_both!(every_filter_narrows_the_list, |app: TestApp| async move {
         ["Robichaud"]
     );
     assert_eq!(app.names(json!({ "email": "zwicker" })).await, ["Zwicker"]);
+    // The email entered in LaMPSS, or the linked identity account's (shown in the row).
+    assert_eq!(
+        app.names(json!({ "email": "example.net" })).await,
+        ["LeBlanc"]
+    );
     assert_eq!(
         app.names(json!({ "user_id": "luc.leblanc@example.net" }))
             .await,

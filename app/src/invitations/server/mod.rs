@@ -74,6 +74,7 @@ pub async fn form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
     } = admin().await?;
     let profiles = grantable_profiles(&state.db, &caller).await?;
     let mut initial = InviteInput::default();
+    let mut reused_from = None;
     let invitee = match id {
         None => None,
         Some(id) => {
@@ -85,7 +86,12 @@ pub async fn form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
             if !c.active || c.account_id.is_some() || pending {
                 return Err(AppError::Conflict);
             }
-            if let Some((previous, granted)) = latest {
+            // Only an invitation that expired is sent again as it was; after a retraction or
+            // a removal of access the administrator starts afresh.
+            let expired =
+                latest.filter(|(i, _)| i.status == db::entity::invitation::Status::Expired);
+            if let Some((previous, granted)) = expired {
+                reused_from = Some(localized_date(previous.sent_at));
                 initial.profiles = granted
                     .into_iter()
                     .map(ProfileId)
@@ -106,6 +112,7 @@ pub async fn form(id: Option<ContactId>) -> Result<InviteSettings, AppError> {
         profiles,
         valid_until: localized_date(now + store::VALID_FOR),
         initial,
+        reused_from,
     })
 }
 

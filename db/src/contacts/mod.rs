@@ -10,8 +10,8 @@ use crate::entity::{
 use crate::text::{email_key, escape_like, name_key};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -128,7 +128,9 @@ fn condition(q: &ListQuery) -> Condition {
 /// The page of contacts matching `q`, and how many match in all.
 ///
 /// With "active only" the primary contact comes first, then the others by last then first
-/// name; otherwise everyone is ordered by last then first name.
+/// name; otherwise everyone is ordered by last then first name. Either way the rows are read
+/// in the order of an index (the primary contact, at most one, is read apart), so no page
+/// sorts the organisation.
 pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage, Error> {
     let cond = condition(q);
     let total = contact::Entity::find()
@@ -142,20 +144,39 @@ pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage,
             items: Vec::new(),
         });
     }
-    let mut select = contact::Entity::find().filter(cond);
-    if q.active_only {
-        select = select.order_by(contact::Column::IsPrimary, Order::Desc);
-    }
-    let contacts = select
+    let by_name = |cond: Condition, offset: u64, limit: u64| {
+        by_name(cond).offset(offset).limit(limit).all(db)
+    };
+    let contacts = if q.active_only {
+        let primary = contact::Entity::find()
+            .filter(cond.clone().add(contact::Column::IsPrimary.eq(true)))
+            .one(db)
+            .await?;
+        let others = cond.add(contact::Column::IsPrimary.eq(false));
+        match primary {
+            Some(primary) if first_row == 0 => {
+                let mut rows = vec![primary];
+                rows.extend(by_name(others, 0, q.page_size.saturating_sub(1)).await?);
+                rows
+            }
+            Some(_) => by_name(others, first_row - 1, q.page_size).await?,
+            None => by_name(others, first_row, q.page_size).await?,
+        }
+    } else {
+        by_name(cond, first_row, q.page_size).await?
+    };
+    let items = rows_with_details(db, contacts).await?;
+    Ok(ListPage { total, items })
+}
+
+/// The contacts matching `cond`, by last name, first name and id: the order of the indexes
+/// on the organisation's names, whose entries end with the row id.
+fn by_name(cond: Condition) -> sea_orm::Select<contact::Entity> {
+    contact::Entity::find()
+        .filter(cond)
         .order_by_asc(contact::Column::LastNameKey)
         .order_by_asc(contact::Column::FirstNameKey)
         .order_by_asc(contact::Column::Id)
-        .offset(first_row)
-        .limit(q.page_size)
-        .all(db)
-        .await?;
-    let items = rows_with_details(db, contacts).await?;
-    Ok(ListPage { total, items })
 }
 
 /// Loads the grants, linked accounts and latest invitations of `contacts` in three queries.
@@ -246,4 +267,73 @@ pub async fn profile_catalogue<C: ConnectionTrait>(
         .order_by_asc(security_profile::Column::SortOrder)
         .all(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait};
+
+    /// What SQLite plans for a page of `q`'s rows other than the primary contact.
+    async fn plan(db: &sea_orm::DatabaseConnection, q: &ListQuery) -> String {
+        let mut cond = condition(q);
+        if q.active_only {
+            cond = cond.add(contact::Column::IsPrimary.eq(false));
+        }
+        explain(db, by_name(cond)).await
+    }
+
+    /// What SQLite plans for page 11 of `select`.
+    async fn explain(
+        db: &sea_orm::DatabaseConnection,
+        select: sea_orm::Select<contact::Entity>,
+    ) -> String {
+        let statement = select.offset(100).limit(10).build(DbBackend::Sqlite);
+        let explain = sea_orm::Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            statement.values.map(|v| v.0).unwrap_or_default(),
+        );
+        db.query_all_raw(explain)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get::<String>("", "detail").unwrap())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    #[tokio::test]
+    async fn no_page_of_the_list_sorts_the_organisation() {
+        let url = crate::testing::fresh_database_url(crate::testing::Backend::Sqlite)
+            .await
+            .unwrap();
+        let db = crate::open(&url).await.unwrap();
+        let default_view = ListQuery {
+            organization_id: 1,
+            active_only: true,
+            page_size: 10,
+            ..Default::default()
+        };
+        let everyone = ListQuery {
+            active_only: false,
+            ..default_view.clone()
+        };
+        // Primary first in one query, as the list once read it: a sort of the organisation.
+        let primary_first = contact::Entity::find()
+            .filter(condition(&default_view))
+            .order_by_desc(contact::Column::IsPrimary)
+            .order_by_asc(contact::Column::LastNameKey)
+            .order_by_asc(contact::Column::FirstNameKey)
+            .order_by_asc(contact::Column::Id);
+        assert!(explain(&db, primary_first).await.contains("TEMP B-TREE"));
+        for q in [default_view, everyone] {
+            let plan = plan(&db, &q).await;
+            assert!(!plan.contains("TEMP B-TREE"), "{q:?}: {plan}");
+            assert!(
+                plan.contains("USING INDEX idx_contact_org"),
+                "{q:?}: {plan}"
+            );
+        }
+    }
 }

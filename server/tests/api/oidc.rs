@@ -6,7 +6,7 @@
 
 use crate::helpers::*;
 use db::entity::{account, contact, security_profile};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
@@ -410,6 +410,11 @@ with_provider!(
             Arrival::ProviderPage { html, .. } => panic!("still at the provider: {html}"),
             Arrival::Callback(url) => panic!("{url}"),
         }
+        // What the provider says is refreshed at the next sign-in (as if it had changed there).
+        let mut stale: account::ActiveModel = account.clone().into();
+        stale.identity_email = Set(Some("marie.old@example.org".into()));
+        stale.username = Set("mdupuis-old".into());
+        stale.update(&app.db).await.unwrap();
         // Signing in again asks for the password again, and goes where she was going.
         let callback = marie
             .callback_for("/organization/contacts?page=2", MARIE)
@@ -422,6 +427,12 @@ with_provider!(
             marie.signed_in_as().await.as_deref(),
             Some("marie.dupuis@example.org")
         );
+        let refreshed = account::Entity::find_by_id(account.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(refreshed, account);
     }
 );
 

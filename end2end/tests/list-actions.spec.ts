@@ -37,6 +37,8 @@ for (const lang of LANGS) {
       await retract.click();
       await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
       await expect(page.getByText(t(lang, "contacts.retracted_done", { name: invited.name }))).toBeVisible();
+      // The focus is on what came of it, not lost with the row's button.
+      await expect(page.locator(".action-outcome")).toBeFocused();
       await expect(rows.first()).not.toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
       await expect(rows.first().getByRole("button", { name: t(lang, "contacts.retract_action") })).toHaveCount(0);
       expect(await page.evaluate(() => (window as any).__marker)).toBe("still here");

@@ -103,14 +103,28 @@ pub fn RowActionsView(
         }
         _ => None,
     };
+    // Once the action is done, the focus goes to what came of it: the row's button it left
+    // from is gone with the list's reload.
+    let outcome_node = NodeRef::<leptos::html::Div>::new();
+    Effect::watch(
+        move || actions.outcome.with(Option::is_some),
+        move |done, _, _| {
+            if *done && let Some(node) = outcome_node.get_untracked() {
+                let _ = node.focus();
+            }
+        },
+        false,
+    );
     view! {
-        <div role="status" class="action-outcome">
-            {move || done().map(|text| view! { <p class="notice">{text}</p> })}
+        <div class="action-outcome" tabindex="-1" node_ref=outcome_node>
+            <div role="status">
+                {move || done().map(|text| view! { <p class="notice">{text}</p> })}
+            </div>
+            {move || match actions.outcome.get() {
+                Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
+                _ => None,
+            }}
         </div>
-        {move || match actions.outcome.get() {
-            Some(Err(error)) => Some(view! { <ErrorNotice error /> }),
-            _ => None,
-        }}
         <ConfirmDialog open=actions.open paragraphs=questions on_confirm />
     }
 }

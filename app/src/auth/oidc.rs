@@ -7,6 +7,7 @@
 //! verified by the crate; the email and user identifier come from the ID token, else from the
 //! userinfo endpoint, whose subject must be the token's.
 
+use crate::domain::limits::EMAIL_MAX;
 use chrono::{DateTime, Utc};
 use db::auth::Identity;
 use openidconnect::core::{
@@ -33,6 +34,8 @@ const METADATA_TTL: Duration = Duration::from_secs(3600);
 const PENDING_TTL: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
 /// Every provider request gives up after this long: a provider that does not answer is down.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest user identifier an account keeps (its column's size).
+const USERNAME_MAX: usize = 255;
 
 /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_SCOPES`.
 #[derive(Clone, Debug)]
@@ -308,12 +311,13 @@ impl Oidc {
             identity: Identity {
                 issuer: claims.issuer().to_string(),
                 subject: subject.to_string(),
+                // Kept only within what the account's columns hold.
                 email: email
                     .map(|e| e.trim().to_lowercase())
-                    .filter(|e| !e.is_empty()),
+                    .filter(|e| !e.is_empty() && e.chars().count() <= EMAIL_MAX),
                 email_verified: email_verified.unwrap_or(false),
                 username: username
-                    .filter(|u| !u.trim().is_empty())
+                    .filter(|u| !u.trim().is_empty() && u.chars().count() <= USERNAME_MAX)
                     .unwrap_or_else(|| subject.to_string()),
             },
             id_token: id_token.to_string(),

@@ -224,6 +224,12 @@ impl Identity {
     pub fn login_key(&self) -> String {
         format!("{}#{}", self.issuer, self.subject)
     }
+
+    /// The user identifier folded as the « Identifiant de l'utilisateur » filter folds what is
+    /// typed into it (`crate::contacts::ListQuery::user_id`), so that the two meet.
+    fn username_key(&self) -> String {
+        crate::text::email_key(&self.username)
+    }
 }
 
 /// The account of `identity`, if it has one, with the email and user identifier the provider
@@ -241,7 +247,7 @@ pub async fn identity_account<C: ConnectionTrait>(
     else {
         return Ok(None);
     };
-    let username_key = identity.username.to_lowercase();
+    let username_key = identity.username_key();
     if found.identity_email == identity.email
         && found.email_verified == identity.email_verified
         && found.username == identity.username
@@ -274,10 +280,30 @@ pub async fn open_identity_account<C: ConnectionTrait>(
         identity_email: Set(identity.email.clone()),
         email_verified: Set(identity.email_verified),
         username: Set(identity.username.clone()),
-        username_key: Set(identity.username.to_lowercase()),
+        username_key: Set(identity.username_key()),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Identity;
+
+    #[test]
+    fn a_user_identifier_is_searched_as_the_filter_folds_it() {
+        let identity = Identity {
+            issuer: "https://idp.example".into(),
+            subject: "s-1".into(),
+            email: None,
+            email_verified: false,
+            username: " Hélène.Roy ".into(),
+        };
+        assert_eq!(
+            identity.username_key(),
+            crate::text::email_key("HELENE.ROY")
+        );
+    }
 }

@@ -326,7 +326,7 @@ impl Oidc {
 
     /// Where to send the browser to end the provider's session too (RP-initiated logout),
     /// when the provider offers it.
-    pub async fn logout_url(&self, id_token: Option<&str>) -> Option<String> {
+    pub async fn logout_url(&self, id_token: &str) -> Option<String> {
         let metadata = self.metadata(false).await.ok()?;
         let endpoint = metadata
             .additional_metadata()
@@ -335,7 +335,7 @@ impl Oidc {
         let mut request = LogoutRequest::from(endpoint)
             .set_client_id(ClientId::new(self.settings.client_id.clone()))
             .set_post_logout_redirect_uri(self.post_logout_url.clone());
-        if let Some(token) = id_token.and_then(|t| t.parse::<CoreIdToken>().ok()) {
+        if let Ok(token) = id_token.parse::<CoreIdToken>() {
             request = request.set_id_token_hint(&token);
         }
         Some(request.http_get_url().to_string())

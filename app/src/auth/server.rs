@@ -214,7 +214,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let id_token: Option<String> = session.get(ID_TOKEN_KEY).await.map_err(internal)?;
     session.flush().await.map_err(internal)?;
     let at_provider = match (&id_token, state.oidc.as_ref()) {
-        (Some(id_token), Some(oidc)) => oidc.logout_url(Some(id_token)).await,
+        (Some(id_token), Some(oidc)) => oidc.logout_url(id_token).await,
         _ => None,
     };
     leptos_axum::redirect(

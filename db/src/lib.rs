@@ -7,6 +7,8 @@ pub mod clock;
 pub mod contacts;
 pub mod entity;
 mod error;
+#[cfg(feature = "demo")]
+pub mod generate;
 pub mod invitations;
 pub mod migration;
 pub mod outbox;

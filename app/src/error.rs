@@ -10,6 +10,10 @@ pub enum AppError {
     /// No session, or it has ended.
     #[error("not signed in")]
     Unauthorized,
+    /// The session acted for an organisation that no longer counts the account among its
+    /// members (access removed, contact deactivated): it has ended, and says why.
+    #[error("access to {organization} removed")]
+    AccessRemoved { organization: String },
     /// Signed in, but not allowed to do this in the organisation acted for.
     #[error("forbidden")]
     Forbidden,
@@ -167,7 +171,7 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::AccessRemoved { .. } => 401,
             Self::Forbidden | Self::NotGrantable { .. } => 403,
             Self::NotFound => 404,
             Self::Validation(_) | Self::Transport(_) => 400,

@@ -15,6 +15,12 @@ pub const ORGANIZATION_KEY: &str = "organization_id";
 pub const OIDC_PENDING_KEY: &str = "oidc_pending";
 /// The ID token the session was signed in with, named to the provider when signing out.
 pub const ID_TOKEN_KEY: &str = "oidc_id_token";
+/// The email of a refused demo sign-in ([`crate::auth::dto::TypedEmail`]), until the form shows
+/// it again.
+pub const TYPED_EMAIL_KEY: &str = "typed_email";
+/// The name of the organisation a session acted for until the account's access to it was
+/// removed: all that is left of that session, to tell the person why it ended.
+pub const ACCESS_REMOVED_KEY: &str = "access_removed_from";
 
 /// What every request can reach: one pool, the clock, the mail worker's wake-up, and whether
 /// the server runs in production.
@@ -97,6 +103,10 @@ pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), 
     let session = session().await?;
     session.cycle_id().await.map_err(internal)?;
     session
+        .remove_value(ACCESS_REMOVED_KEY)
+        .await
+        .map_err(internal)?;
+    session
         .insert(ACCOUNT_KEY, account_id)
         .await
         .map_err(internal)?;
@@ -106,6 +116,32 @@ pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), 
         .map_err(internal)?;
     tracing::info!(account = account_id, "signed in");
     Ok(())
+}
+
+/// Keeps the email of a refused demo sign-in for the form that shows it again (an email too
+/// long to be one is not kept).
+pub async fn keep_typed_email(email: &str, new_account: bool) -> Result<(), AppError> {
+    if email.trim().is_empty() || email.len() > crate::domain::limits::EMAIL_MAX {
+        return Ok(());
+    }
+    let typed = crate::auth::dto::TypedEmail {
+        email: email.trim().to_string(),
+        new_account,
+    };
+    session()
+        .await?
+        .insert(TYPED_EMAIL_KEY, typed)
+        .await
+        .map_err(internal)
+}
+
+/// The email of this browser's last refused demo sign-in, removed as it is read.
+pub async fn take_typed_email() -> Result<Option<crate::auth::dto::TypedEmail>, AppError> {
+    session()
+        .await?
+        .remove(TYPED_EMAIL_KEY)
+        .await
+        .map_err(internal)
 }
 
 /// The signed-in account, acting for one organisation it still belongs to.
@@ -127,14 +163,19 @@ impl Caller {
 }
 
 /// Who is calling, re-checked against the database on every call: a session whose account
-/// no longer acts for the organisation (contact deactivated, access removed) is signed out.
+/// no longer acts for the organisation (contact deactivated, access removed) is signed out,
+/// and its next calls say why until the person signs in again.
 pub async fn caller() -> Result<Caller, AppError> {
     let state = state()?;
     let session = session().await?;
     let account_id: Option<i32> = session.get(ACCOUNT_KEY).await.map_err(internal)?;
     let organization_id: Option<i32> = session.get(ORGANIZATION_KEY).await.map_err(internal)?;
     let (Some(account_id), Some(organization_id)) = (account_id, organization_id) else {
-        return Err(AppError::Unauthorized);
+        let removed: Option<String> = session.get(ACCESS_REMOVED_KEY).await.map_err(internal)?;
+        return Err(match removed {
+            Some(organization) => AppError::AccessRemoved { organization },
+            None => AppError::Unauthorized,
+        });
     };
     let memberships = db::auth::memberships(&state.db, account_id).await?;
     let membership = memberships
@@ -142,8 +183,23 @@ pub async fn caller() -> Result<Caller, AppError> {
         .find(|m| m.organization.id == organization_id)
         .cloned();
     let Some(membership) = membership else {
-        session.flush().await.map_err(internal)?;
-        return Err(AppError::Unauthorized);
+        // Nothing of the signed-in session is kept, under a new id.
+        session.clear().await;
+        let organization = match db::contacts::organization(&state.db, organization_id).await {
+            Ok(organization) => organization.name,
+            Err(db::Error::NotFound) => {
+                session.flush().await.map_err(internal)?;
+                return Err(AppError::Unauthorized);
+            }
+            Err(err) => return Err(err.into()),
+        };
+        session.cycle_id().await.map_err(internal)?;
+        session
+            .insert(ACCESS_REMOVED_KEY, &organization)
+            .await
+            .map_err(internal)?;
+        tracing::info!(account = account_id, "session ended: access removed");
+        return Err(AppError::AccessRemoved { organization });
     };
     let account = db::auth::account(&state.db, account_id).await?;
     Ok(Caller {

@@ -352,7 +352,10 @@ pub async fn resend(
         sender: &sender,
     });
     outbox::enqueue(&txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
-    let changes = [change("email", "", contact.email.clone())];
+    let changes = [
+        change("email", "", contact.email.clone()),
+        change("profiles", "", profile_codes(&txn, &profiles).await?),
+    ];
     record(&txn, &contact, actor, now, Kind::InvitationResent, &changes).await?;
     txn.commit().await?;
     Ok(Sent {

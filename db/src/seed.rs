@@ -2,7 +2,9 @@
 //! (and by tests that want the same world). Compiled with the `demo` feature only.
 
 use crate::Error;
+use crate::contacts::edit::{change, record};
 use crate::entity::contact::Language;
+use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
     contact, contact_profile, invitation, invitation_profile, office_location, organization,
@@ -459,6 +461,31 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
                 }
                 .insert(&txn)
                 .await?;
+                // Its history, as the app would have written it.
+                let sent = [
+                    change("email", "", person.email),
+                    change("profiles", "", "EFO_USER"),
+                ];
+                record(&txn, &c, sender, sent_at, Kind::InvitationSent, &sent).await?;
+                let closed = |to: Status| {
+                    [change(
+                        "invitation",
+                        Status::Pending.to_value(),
+                        to.to_value(),
+                    )]
+                };
+                match invite {
+                    Invite::Pending => {}
+                    Invite::Expired => {
+                        let at = sent_at + Days::new(30);
+                        let changes = closed(Status::Expired);
+                        record(&txn, &c, None, at, Kind::InvitationExpired, &changes).await?;
+                    }
+                    Invite::Retracted => {
+                        let changes = closed(Status::Retracted);
+                        record(&txn, &c, sender, now, Kind::InvitationRetracted, &changes).await?;
+                    }
+                }
             }
         }
     }

@@ -28,6 +28,11 @@ for (const lang of LANGS) {
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.add_title") })).toBeVisible();
       await waitForHydration(page);
       await expectNoAxeViolations(page);
+      // Dates are written as the reader of the page writes them, which the hint says: today
+      // is the start date.
+      const startDate = page.getByLabel(new RegExp(`^${t(lang, "contacts.start_date")}\\b`));
+      await expect(startDate).toHaveValue(lang === "fr" ? /^\d{2}-\d{2}-\d{4}$/ : /^\d{4}-\d{2}-\d{2}$/);
+      await expect(startDate).toHaveAccessibleDescription(t(lang, "contacts.date_hint"));
 
       // Saving the empty form: the summary lists each problem and takes the focus.
       const save = page.getByRole("button", { name: t(lang, "contacts.save") });
@@ -75,7 +80,12 @@ for (const lang of LANGS) {
       await page.getByRole("link", { name }).click();
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
       await waitForHydration(page);
+      // The FTE is written with the language's decimal mark, as its hint promises.
+      const fte = page.getByLabel(new RegExp(`^${t(lang, "contacts.fte")}\\b`));
+      await expect(fte).toHaveValue(lang === "fr" ? "0,5" : "0.5");
       await page.getByLabel(new RegExp(`^${t(lang, "contacts.title_field")}\\b`)).fill("Coordonnatrice régionale");
+      await fte.fill(lang === "fr" ? "0,75" : "0.75");
+      await page.getByLabel(new RegExp(`^${t(lang, "contacts.end_date")}\\b`)).fill(lang === "fr" ? "31-12-2027" : "2027-12-31");
       await save.click();
       await expect(page).toHaveURL(new RegExp(`/organization/contacts\\?last_name=${last}$`));
       await expect(rows.first()).toContainText("Coordonnatrice régionale");
@@ -121,8 +131,51 @@ for (const lang of LANGS) {
       await expect(entries.nth(1)).toContainText(t(lang, "contacts.ev_updated"));
       await expect(entries.nth(2)).toContainText(t(lang, "contacts.ev_created"));
       await expect(entries.nth(0)).toContainText(t(lang, "contacts.history_by", { who: "admin@example.org" }));
+      // Numbers and dates in the history read as the language writes them.
+      const changed = (field: string, from: string, to: string) =>
+        t(lang, "contacts.change_from_to", { field: t(lang, field), from, to });
+      await expect(entries.nth(1)).toContainText(changed("contacts.fte", lang === "fr" ? "0,5" : "0.5", lang === "fr" ? "0,75" : "0.75"));
+      await expect(entries.nth(1)).toContainText(
+        changed("contacts.end_date", t(lang, "contacts.empty_value"), lang === "fr" ? "31 déc. 2027" : "Dec 31, 2027"),
+      );
       await page.screenshot({ path: `screenshots/details-${lang}.png`, fullPage: true });
       expect(consoleErrors).toEqual([]);
+
+      // Switching language rewrites the FTE and the dates in the form.
+      await waitForHydration(page);
+      const other: Lang = lang === "fr" ? "en" : "fr";
+      await page.getByRole("button", { name: t(lang, "common.switch_language") }).click();
+      await expect(page.getByLabel(new RegExp(`^${t(other, "contacts.fte")}\\b`))).toHaveValue(other === "fr" ? "0,75" : "0.75");
+      await expect(page.getByLabel(new RegExp(`^${t(other, "contacts.end_date")}\\b`))).toHaveValue(other === "fr" ? "31-12-2027" : "2027-12-31");
+    });
+
+    test("the history shows the demo world's invitation as its own kind of line", async ({ page }) => {
+      const invited =
+        lang === "fr"
+          ? { name: "Doiron, Nadine", email: "nadine.doiron@vallee.example.org", expired: false }
+          : { name: "Zwicker, Paul", email: "paul.zwicker@vallee.example.org", expired: true };
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await page.getByLabel(t(lang, "contacts.email"), { exact: true }).fill(invited.email);
+      await expect(bodyRows(page)).toHaveCount(1);
+      await page.getByRole("link", { name: invited.name }).click();
+      const history = page.getByRole("region", { name: t(lang, "contacts.history_title") });
+      const entries = history.locator("ol.timeline > li");
+      await expect(entries).toHaveCount(invited.expired ? 2 : 1);
+      const sent = entries.last();
+      await expect(sent).toContainText(t(lang, "contacts.ev_invitation_sent"));
+      await expect(sent).toContainText(t(lang, "contacts.history_by", { who: "admin@example.org" }));
+      // Who it went to and with which profiles, not an email changed from nothing.
+      const set = (field: string, value: string) => t(lang, "contacts.change_set", { field, value });
+      await expect(sent).toContainText(set(t(lang, "contacts.history_recipient"), invited.email));
+      const profile = lang === "fr" ? "« Utilisateur EFO »" : "“OFA User”";
+      await expect(sent).toContainText(set(t(lang, "invitations.profiles"), profile));
+      await expect(sent).not.toContainText(t(lang, "contacts.empty_value"));
+      if (invited.expired) {
+        await expect(entries.first()).toContainText(t(lang, "contacts.ev_invitation_expired"));
+        await expect(entries.first()).toContainText(t(lang, "contacts.history_system"));
+      }
+      await history.screenshot({ path: `screenshots/history-invitation-${lang}.png` });
     });
 
     test("a save based on old values is refused and shows the current ones", async ({ browser }) => {

@@ -41,12 +41,31 @@ for (const lang of LANGS) {
       await waitForHydration(page);
       await expect(page.getByText(invitee.email)).toBeVisible();
 
-      // Only the profiles of the modules this admin administers (GEC, EFO) can be chosen.
-      const cpep = page.getByRole("checkbox", { name: lang === "fr" ? "Admin CPEP" : "CPEP Admin." });
+      // Only the profiles of the modules this admin administers (GEC, EFO) can be chosen; the
+      // profiles are grouped by module, named in full, those two first, and a module's group
+      // says once why its profiles cannot be chosen.
+      const groups = page.locator("fieldset.module-group > legend");
+      const moduleNames =
+        lang === "fr"
+          ? ["Outil de gestion de cas (GEC)", "Ententes de financement d'organisme (EFO)", "Gestion de l'apprenant", "CPEP", "Inscription à un service"]
+          : ["Case Management Tool (CMT)", "Organization Funding Agreements (OFA)", "Learner Management", "CPEP", "Service Registration"];
+      await expect(groups).toHaveText(moduleNames);
+      const cpepGroup = page.getByRole("group", { name: "CPEP", exact: true });
+      const reason = t(lang, "invitations.not_your_module", { module: "CPEP" });
+      await expect(cpepGroup.getByText(reason)).toHaveCount(1);
+      const cpep = cpepGroup.getByRole("checkbox", { name: lang === "fr" ? "Admin CPEP" : "CPEP Admin." });
       await expect(cpep).toBeDisabled();
-      await expect(cpep).toHaveAccessibleDescription(t(lang, "invitations.not_your_module", { module: "CPEP" }));
-      const gecView = page.getByRole("checkbox", { name: lang === "fr" ? "Affichage GEC uniquement" : "CMT View Only" });
+      await expect(cpep).toHaveAccessibleDescription(reason);
+      const gecGroup = page.getByRole("group", { name: moduleNames[0] });
+      const gecView = gecGroup.getByRole("checkbox", { name: lang === "fr" ? "Affichage GEC uniquement" : "CMT View Only" });
       await expect(gecView).toBeEnabled();
+      await expect(gecGroup.getByText(t(lang, "invitations.not_your_module", { module: moduleNames[0] }))).toHaveCount(0);
+      // Each checkbox sits on the first line of its label.
+      for (const box of await page.locator(".profile-choices .check").all()) {
+        const [input, label] = [await box.locator("input").boundingBox(), await box.locator("label").boundingBox()];
+        expect(Math.abs(input!.y - label!.y)).toBeLessThan(8);
+      }
+      await page.locator("#profiles").screenshot({ path: `screenshots/profile-groups-${lang}.png` });
 
       // No profile: the summary says so.
       const save = page.getByRole("button", { name: t(lang, "invitations.send") });
@@ -89,7 +108,16 @@ for (const lang of LANGS) {
       await expect(guest.getByText("admin@example.org", { exact: false })).toBeVisible();
       await expectNoAxeViolations(guest);
       await guest.screenshot({ path: `screenshots/accept-${lang}.png`, fullPage: true });
+      // A wrong password keeps the email typed: only the password is typed again.
+      const existing = guest.getByRole("form", { name: t(lang, "invitations.sign_in_heading") });
+      await existing.getByLabel(t(lang, "auth.email")).fill("admin@example.org");
+      await existing.getByLabel(t(lang, "auth.password")).fill("not-the-password");
+      await existing.getByRole("button", { name: t(lang, "invitations.sign_in_accept") }).click();
+      await expect(guest.getByRole("alert")).toContainText(t(lang, "invitations.err_invalid"));
+      await expect(existing.getByLabel(t(lang, "auth.email"))).toHaveValue("admin@example.org");
+      await expect(existing.getByLabel(t(lang, "auth.password"))).toHaveValue("");
       const create = guest.getByRole("form", { name: t(lang, "invitations.new_account_heading") });
+      await expect(create.getByLabel(t(lang, "auth.email"))).toHaveValue("");
       await create.getByLabel(t(lang, "auth.email")).fill(`${invitee.last.toLowerCase()}@example.net`);
       await create.getByLabel(t(lang, "invitations.new_password")).fill("invitee-pass-2026");
       await create.getByRole("button", { name: t(lang, "invitations.new_account_accept") }).click();

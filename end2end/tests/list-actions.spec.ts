@@ -22,7 +22,12 @@ for (const lang of LANGS) {
       const row = rows.first();
       await expect(row).toContainText(t(lang, "contacts.invitation_expires", { date: "" }).trim());
       await page.evaluate(() => ((window as any).__marker = "still here"));
+      // The guide's words name the action; what it does, to whom, is its description, and it
+      // looks like the button it is, not like the invitation's state above it.
       const retract = row.getByRole("button", { name: t(lang, "contacts.retract_action") });
+      await expect(retract).toHaveAccessibleDescription(t(lang, "contacts.retract_action_desc", { name: invited.name }));
+      expect(await retract.evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe("solid");
+      await row.screenshot({ path: `screenshots/row-actions-${lang}.png` });
       await retract.click();
       const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
       await expect(dialog).toBeVisible();
@@ -60,6 +65,42 @@ for (const lang of LANGS) {
       await expect(rows.first()).toContainText(t(lang, "contacts.no_access"));
       await expect(rows.first()).toContainText(t(lang, "contacts.none"));
       await expect(rows.first().getByRole("button", { name: t(lang, "contacts.remove_access_action") })).toHaveCount(0);
+    });
+
+    test("a person whose access is removed is told so, not that the session ended", async ({ page, browser }) => {
+      // The demo accounts no other test signs in as after this file.
+      const person =
+        lang === "fr"
+          ? { email: "multi@example.org", password: "demo-multi-2026" }
+          : { email: "viewer@example.org", password: "demo-viewer-2026" };
+      const other = await browser.newContext({ locale: browserLocale(lang) });
+      const theirs = await other.newPage();
+      await signIn(theirs, lang, person.email, person.password);
+      await expect(bodyRows(theirs).first()).toBeVisible();
+
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await waitForHydration(page);
+      await page.getByLabel(t(lang, "contacts.email"), { exact: true }).fill(person.email);
+      const rows = bodyRows(page);
+      await expect(rows).toHaveCount(1);
+      await rows.first().getByRole("button", { name: t(lang, "contacts.remove_access_action") }).click();
+      await page.getByRole("dialog").getByRole("button", { name: t(lang, "common.ok") }).click();
+      await expect(rows.first()).toContainText(t(lang, "contacts.no_access"));
+
+      const told = t(lang, "common.error_access_removed", { org: "Services d'emploi de la Vallée" });
+      await theirs.reload();
+      await expect(theirs.getByRole("alert").first()).toContainText(told);
+      await expect(theirs.getByText(t(lang, "common.error_unauthorized"))).toHaveCount(0);
+      await theirs.screenshot({ path: `screenshots/access-removed-${lang}.png` });
+      // Signing in again is offered.
+      await theirs.getByRole("link", { name: t(lang, "common.sign_in_again") }).first().click();
+      await expect(theirs).toHaveURL(/\/login/);
+      await expect(theirs.getByRole("status").filter({ hasText: told })).toBeVisible();
+      // Any page of the organisation leads there, saying the same.
+      await theirs.goto("/organization/contacts");
+      await expect(theirs).toHaveURL(/\/login\?next=/);
+      await expect(theirs.getByRole("status").filter({ hasText: told })).toBeVisible();
+      await other.close();
     });
   });
 }

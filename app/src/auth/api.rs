@@ -17,7 +17,7 @@ pub async fn sign_in(
 /// The ways to sign in this server offers.
 #[server(prefix = "/api", endpoint = "available_sign_in")]
 pub async fn available_sign_in() -> Result<SignInMethods, AppError> {
-    crate::server::respond(super::server::sign_in_methods())
+    crate::server::respond(super::server::sign_in_methods().await)
 }
 
 /// « Ouvrir une session avec Mon dossier N.-É. »: sends the browser to the OpenID provider.

@@ -41,10 +41,24 @@ query_codes! {
 }
 
 /// The ways to sign in this server offers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInMethods {
     /// Mon dossier N.-É. / My NS Account, through OpenID Connect.
     pub provider: bool,
     /// The demo identity provider's email and password (development only).
     pub demo: bool,
+    /// The email typed in the demo form this browser last sent and was refused (a wrong
+    /// password), shown again once so that only the password has to be typed again.
+    pub typed_email: Option<TypedEmail>,
+    /// The organisation this browser's session acted for until the account's access to it
+    /// was removed, which ended the session.
+    pub access_removed_from: Option<String>,
+}
+
+/// An email typed in a refused demo sign-in form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedEmail {
+    pub email: String,
+    /// Typed in the invitation page's « open an account » form, not its sign-in form.
+    pub new_account: bool,
 }

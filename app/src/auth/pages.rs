@@ -202,7 +202,22 @@ pub fn LoginPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match methods.await {
                         Ok(methods) => {
-                            view! { <SignInForms methods next=Signal::derive(move || param("next")) has_error=Signal::derive(move || error().is_some()) /> }
+                            let removed = methods.access_removed_from.clone().map(|organization| {
+                                view! {
+                                    <div class="notice" role="status">
+                                        <p>
+                                            {move || {
+                                                t_string!(i18n, common.error_access_removed, org = organization.clone())
+                                                    .to_string()
+                                            }}
+                                        </p>
+                                    </div>
+                                }
+                            });
+                            view! {
+                                {removed}
+                                <SignInForms methods next=Signal::derive(move || param("next")) has_error=Signal::derive(move || error().is_some()) />
+                            }
                                 .into_any()
                         }
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -230,6 +245,7 @@ fn SignInForms(
             </form>
         }
     });
+    let typed_email = methods.typed_email.map(|typed| typed.email);
     let demo = methods.demo.then(|| {
         let heading = methods.provider.then(|| {
             view! {
@@ -247,6 +263,7 @@ fn SignInForms(
                         <input
                             id="login-email"
                             name="email"
+                            value=typed_email
                             type="email"
                             autocomplete="username"
                             required

@@ -51,6 +51,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
     };
     let Some(account) = account else {
         tracing::info!("sign-in refused");
+        crate::server::keep_typed_email(&email, false).await?;
         leptos_axum::redirect(&login_with(SignInError::Invalid, &next));
         return Ok(());
     };
@@ -79,12 +80,25 @@ async fn enter(state: &AppState, account_id: i32, next: &str) -> Result<bool, Ap
     Ok(true)
 }
 
-/// The ways to sign in this server offers.
-pub fn sign_in_methods() -> Result<SignInMethods, AppError> {
+/// The ways to sign in this server offers, with the email of this browser's last refused
+/// demo sign-in (taken: it fills the form once).
+pub async fn sign_in_methods() -> Result<SignInMethods, AppError> {
     let state = state()?;
+    let typed_email = if state.production {
+        None
+    } else {
+        crate::server::take_typed_email().await?
+    };
+    let access_removed_from = session()
+        .await?
+        .get(crate::server::ACCESS_REMOVED_KEY)
+        .await
+        .map_err(internal)?;
     Ok(SignInMethods {
         provider: state.oidc.is_some(),
         demo: !state.production,
+        typed_email,
+        access_removed_from,
     })
 }
 
@@ -244,7 +258,7 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
 pub async fn current_session() -> Result<Option<SessionView>, AppError> {
     let caller = match caller().await {
         Ok(caller) => caller,
-        Err(AppError::Unauthorized) => return Ok(None),
+        Err(AppError::Unauthorized | AppError::AccessRemoved { .. }) => return Ok(None),
         Err(err) => return Err(err),
     };
     let organizations = caller

@@ -79,7 +79,16 @@ pub(super) fn ContactForm(
     let i18n = use_i18n();
     let navigate = use_navigate();
     let initial_email = initial.email.clone();
-    let draft = RwSignal::new(initial);
+    // The FTE and dates as the interface's language writes them, again after a switch.
+    let draft = RwSignal::new(initial.written(i18n.get_locale_untracked().into()));
+    Effect::watch(
+        move || i18n.get_locale(),
+        move |locale, _, _| {
+            let language = (*locale).into();
+            draft.update(|d| *d = std::mem::take(d).written(language));
+        },
+        false,
+    );
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let touched = RwSignal::new(HashSet::<Field>::new());
     let submitted = RwSignal::new(false);
@@ -349,12 +358,12 @@ pub(super) fn ContactForm(
     let (v, input, change, error) =
         text(Field::StartDate, |d| &d.start_date, |d, v| d.start_date = v);
     let start_date = view! {
-        <TextField field=Field::StartDate label=Signal::derive(move || t_string!(i18n, contacts.start_date).to_string()) value=v on_input=input on_change=change error kind="date" />
+        <TextField field=Field::StartDate label=Signal::derive(move || t_string!(i18n, contacts.start_date).to_string()) value=v on_input=input on_change=change error inputmode="numeric" hint=Signal::derive(move || t_string!(i18n, contacts.date_hint).to_string()) />
     }
     .into_any();
     let (v, input, change, error) = text(Field::EndDate, |d| &d.end_date, |d, v| d.end_date = v);
     let end_date = view! {
-        <TextField field=Field::EndDate label=Signal::derive(move || t_string!(i18n, contacts.end_date).to_string()) value=v on_input=input on_change=change error kind="date" />
+        <TextField field=Field::EndDate label=Signal::derive(move || t_string!(i18n, contacts.end_date).to_string()) value=v on_input=input on_change=change error inputmode="numeric" hint=Signal::derive(move || t_string!(i18n, contacts.date_hint).to_string()) />
     }
     .into_any();
 

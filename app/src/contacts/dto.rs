@@ -275,6 +275,8 @@ pub enum ChangeValue {
     Invitation(InvitationState),
     /// Text as entered, or the names of an office or of profiles.
     Text(Localized),
+    /// A number or a date, as each language writes it (« 0,5 », « 30 nov. 2026 »).
+    Formatted(Localized),
 }
 
 /// One field of a history entry, its values already readable (office names, profile labels).

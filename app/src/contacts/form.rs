@@ -34,12 +34,29 @@ pub struct ContactInput {
     pub is_primary: bool,
     /// An office code of the organisation, or empty.
     pub office_location: String,
+    /// « 0,5 » or "0.5" (either language's way reads).
     pub fte: String,
-    /// `YYYY-MM-DD`, as a date input gives it, or empty.
+    /// `YYYY-MM-DD` or `JJ-MM-AAAA` (see [`IsoDate::parse`]), or empty.
     pub start_date: String,
     pub end_date: String,
     /// One of [`POSITION_TYPES`], or empty.
     pub position_type: String,
+}
+
+impl ContactInput {
+    /// The same values with the FTE and dates written as `language` writes them (« 0,5 »,
+    /// « 30-11-2026 »), where they read as an FTE or a date; anything else is left as typed.
+    pub fn written(mut self, language: Language) -> Self {
+        if let Ok(fte) = Fte::parse(&self.fte) {
+            self.fte = fte.written(language);
+        }
+        for date in [&mut self.start_date, &mut self.end_date] {
+            if let Ok(parsed) = IsoDate::parse(date) {
+                *date = parsed.written(language);
+            }
+        }
+        self
+    }
 }
 
 /// What the organisation asks of its contacts' details.
@@ -360,6 +377,33 @@ mod tests {
             ..valid()
         };
         assert!(parse(&full, true).is_ok());
+    }
+
+    #[test]
+    fn numbers_and_dates_are_written_in_the_forms_language() {
+        let input = ContactInput {
+            fte: "0.75".into(),
+            start_date: "2026-11-30".into(),
+            end_date: "31-12".into(),
+            ..valid()
+        };
+        let french = input.clone().written(Language::Fr);
+        assert_eq!(
+            (french.fte.as_str(), french.start_date.as_str()),
+            ("0,75", "30-11-2026")
+        );
+        // What does not read as a date stays as typed, to be corrected.
+        assert_eq!(french.end_date, "31-12");
+        // Either way of writing passes, and both say the same.
+        assert_eq!(
+            IsoDate::parse(&french.start_date),
+            IsoDate::parse(&input.start_date)
+        );
+        let english = french.written(Language::En);
+        assert_eq!(
+            (english.fte.as_str(), english.start_date.as_str()),
+            ("0.75", "2026-11-30")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::contact_form::position_label;
 use super::dto::{ChangeValue, Changed, HistoryItem, HistoryKind, InvitationState};
 use crate::domain::Language;
+use crate::error::Field;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -40,7 +41,24 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
         actor,
         changes,
     } = item;
-    let created = kind == HistoryKind::Created;
+    // What a new contact or an invitation's email records is stated (« Destinataire :
+    // adresse »), not shown as a change from nothing (« Courriel : (vide) → adresse »).
+    let states = matches!(
+        kind,
+        HistoryKind::Created
+            | HistoryKind::InvitationSent
+            | HistoryKind::InvitationResent
+            | HistoryKind::InvitationDelivered
+            | HistoryKind::InvitationFailed
+            | HistoryKind::InvitationAccepted
+    );
+    let mailed = matches!(
+        kind,
+        HistoryKind::InvitationSent
+            | HistoryKind::InvitationResent
+            | HistoryKind::InvitationDelivered
+            | HistoryKind::InvitationFailed
+    );
     let what = move || {
         match kind {
             HistoryKind::Created => t_string!(i18n, contacts.ev_created),
@@ -80,9 +98,12 @@ fn HistoryEntry(item: HistoryItem) -> impl IntoView {
                         let line = move || {
                             let locale = i18n.get_locale();
                             let value = |value: &ChangeValue| change_value(i18n, locale, value);
-                            let field = changed_label(i18n, change.field);
-                            if created {
-                                // A new contact's values, without the empty "before".
+                            let field = if mailed && change.field == Changed::Field(Field::Email) {
+                                t_string!(i18n, contacts.history_recipient).to_string()
+                            } else {
+                                changed_label(i18n, change.field)
+                            };
+                            if states && change.from == ChangeValue::Empty {
                                 t_string!(
                                     i18n,
                                     contacts.change_set,
@@ -143,5 +164,6 @@ fn change_value(
             Locale::fr => format!("« {} »", text.fr),
             Locale::en => format!("“{}”", text.en),
         },
+        ChangeValue::Formatted(value) => value.get(locale).to_string(),
     }
 }

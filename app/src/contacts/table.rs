@@ -200,25 +200,51 @@ fn ContactRowView(
                 {actions
                     .and_then(|actions| {
                         let name = format!("{last_name}, {first_name}");
-                        match invitation {
+                        // Each action keeps the guide's words as its name and says, as its
+                        // description, what it does to whom (hidden text: a description, not
+                        // more words in the cell).
+                        let described = format!("row-action-{}", id.0);
+                        let description = {
+                            let name = name.clone();
+                            let invitation = invitation.clone();
+                            move || match invitation {
+                                InvitationLine::Pending { .. } => {
+                                    t_string!(i18n, contacts.retract_action_desc, name = name.clone())
+                                        .to_string()
+                                }
+                                InvitationLine::Linked => {
+                                    t_string!(i18n, contacts.remove_access_action_desc, name = name.clone())
+                                        .to_string()
+                                }
+                                _ => {
+                                    t_string!(i18n, contacts.invite_action_desc, name = name.clone())
+                                        .to_string()
+                                }
+                            }
+                        };
+                        let action = match invitation {
                             InvitationLine::Pending { .. } => Some(view! {
-                                <button type="button" class="link" on:click=move |_| {
+                                <button type="button" class="row-action" aria-describedby=described.clone() on:click=move |_| {
                                     actions.ask(RowAction::Retract { id, name: name.clone() })
                                 }>{tr!(i18n, contacts.retract_action)}</button>
                             }.into_any()),
                             InvitationLine::Linked if !is_self => Some(view! {
-                                <button type="button" class="link" on:click=move |_| {
+                                <button type="button" class="row-action" aria-describedby=described.clone() on:click=move |_| {
                                     actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
                                 }>{tr!(i18n, contacts.remove_access_action)}</button>
                             }.into_any()),
                             // None, retracted or expired: invite (again), if still active.
                             InvitationLine::None | InvitationLine::Expired { .. } if active => Some(view! {
-                                <a class="action" href=routes::invite(id, &list_query)>
+                                <a class="row-action" aria-describedby=described.clone() href=routes::invite(id, &list_query)>
                                     {tr!(i18n, contacts.invite_action)}
                                 </a>
                             }.into_any()),
                             _ => None,
-                        }
+                        };
+                        action.map(|action| view! {
+                            {action}
+                            <span hidden id=described>{description}</span>
+                        })
                     })}
             </td>
         </tr>

@@ -1,12 +1,13 @@
 //! Dates: the calendar dates a form sends, and moments as people read them in each language,
 //! on the Nova Scotia calendar.
 
+use super::Language;
 #[cfg(feature = "ssr")]
 use super::Localized;
 use crate::error::ValidationCode;
 use std::fmt;
 
-/// A calendar date as a date input sends it: `YYYY-MM-DD`.
+/// A calendar date, stored and sent as `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IsoDate {
     pub year: u16,
@@ -15,21 +16,29 @@ pub struct IsoDate {
 }
 
 impl IsoDate {
+    /// Reads `YYYY-MM-DD`, or the day first as a French reader writes it: `JJ-MM-AAAA` (each
+    /// with `-`, `/` or `.` between the numbers). The year's four digits tell which order.
     pub fn parse(text: &str) -> Result<Self, ValidationCode> {
-        let text = text.trim();
-        let b = text.as_bytes();
-        if b.len() != 10
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !text
-                .chars()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        {
+        let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+        let [first, second, third] = parts[..] else {
+            return Err(ValidationCode::InvalidDate);
+        };
+        let (year, month, day) = match (first.len(), third.len()) {
+            (4, 1..=2) => (first, second, third),
+            (1..=2, 4) => (third, second, first),
+            _ => return Err(ValidationCode::InvalidDate),
+        };
+        if !(1..=2).contains(&month.len()) {
             return Err(ValidationCode::InvalidDate);
         }
-        let number = |range: std::ops::Range<usize>| text[range].parse::<u16>().unwrap_or(0);
-        let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+        let number = |digits: &str| -> Result<u16, ValidationCode> {
+            if digits.bytes().all(|b| b.is_ascii_digit()) {
+                digits.parse().map_err(|_| ValidationCode::InvalidDate)
+            } else {
+                Err(ValidationCode::InvalidDate)
+            }
+        };
+        let (year, month, day) = (number(year)?, number(month)?, number(day)?);
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -49,6 +58,16 @@ impl IsoDate {
     }
 }
 
+impl IsoDate {
+    /// As a form shows it in `language`: « 30-11-2026 » in French, "2026-11-30" in English.
+    pub fn written(self, language: Language) -> String {
+        match language {
+            Language::Fr => format!("{:02}-{:02}-{:04}", self.day, self.month, self.year),
+            Language::En => self.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -59,12 +78,17 @@ impl fmt::Display for IsoDate {
 /// « 01 sept. 2023 » and "Sep 1, 2023".
 #[cfg(feature = "ssr")]
 pub fn localized_date(at: chrono::DateTime<chrono::Utc>) -> Localized {
-    let local = at.with_timezone(&chrono_tz::America::Halifax).date_naive();
+    localized_day(at.with_timezone(&chrono_tz::America::Halifax).date_naive())
+}
+
+/// A calendar date as the list shows dates: « 01 sept. 2023 » and "Sep 1, 2023".
+#[cfg(feature = "ssr")]
+pub fn localized_day(day: chrono::NaiveDate) -> Localized {
     Localized {
-        fr: local
+        fr: day
             .format_localized("%d %b %Y", chrono::Locale::fr_FR)
             .to_string(),
-        en: local
+        en: day
             .format_localized("%b %-d, %Y", chrono::Locale::en_US)
             .to_string(),
     }
@@ -101,12 +125,32 @@ mod tests {
             IsoDate::parse("2024-02-29").map(|d| d.to_string()),
             Ok("2024-02-29".into())
         );
+        // A French reader's order, with the separators people type.
+        for (text, iso) in [
+            ("30-11-2026", "2026-11-30"),
+            ("01/09/2023", "2023-09-01"),
+            ("1.9.2023", "2023-09-01"),
+            (" 2023-9-1 ", "2023-09-01"),
+        ] {
+            assert_eq!(
+                IsoDate::parse(text).map(|d| d.to_string()),
+                Ok(iso.into()),
+                "{text}"
+            );
+        }
+        let date = IsoDate::parse("2023-09-01").unwrap();
+        assert_eq!(date.written(Language::Fr), "01-09-2023");
+        assert_eq!(date.written(Language::En), "2023-09-01");
         for bad in [
             "2023-02-29",
             "2023-13-01",
             "2023-04-31",
-            "2023-1-01",
-            "01/09/2023",
+            "29-02-2023",
+            "09-01-23",
+            "2023-001-01",
+            "2023-09-01-01",
+            "2023/09",
+            "+1-09-2023",
             "1800-01-01",
             "2023-00-10",
             "２０２３-01-01",

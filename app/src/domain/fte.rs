@@ -1,5 +1,6 @@
 //! Full-time equivalents (« ETP »).
 
+use super::Language;
 use crate::error::ValidationCode;
 use std::fmt;
 
@@ -44,6 +45,14 @@ impl Fte {
 
     pub fn hundredths(self) -> i32 {
         i32::from(self.0)
+    }
+
+    /// As `language` writes it: « 0,75 » in French, "0.75" in English.
+    pub fn written(self, language: Language) -> String {
+        match language {
+            Language::Fr => self.to_string().replace('.', ","),
+            Language::En => self.to_string(),
+        }
     }
 }
 
@@ -93,5 +102,8 @@ mod tests {
             assert_eq!(Fte::parse(bad), Err(ValidationCode::InvalidFte), "{bad}");
         }
         assert_eq!(Fte::from_hundredths(101), None);
+        let half = Fte::parse("0.5").unwrap();
+        assert_eq!(half.written(Language::Fr), "0,5");
+        assert_eq!(half.written(Language::En), "0.5");
     }
 }

@@ -14,7 +14,7 @@ mod text;
 pub(crate) use codes::query_codes;
 pub use date::IsoDate;
 #[cfg(feature = "ssr")]
-pub use date::{localized_date, localized_date_time};
+pub use date::{localized_date, localized_date_time, localized_day};
 pub use email::{EmailAddress, same_address};
 pub use fte::Fte;
 pub use ids::{ContactId, OrganizationId, ProfileId};

@@ -84,16 +84,24 @@ impl From<Language> for db::entity::contact::Language {
     }
 }
 
-/// A module's short name in each language, from its code (the English labels say CMT and
-/// OFA).
+/// A module's full name in each language, from its code, with the short name its profiles'
+/// labels use (GEC is CMT in English, EFO is OFA). The guide gives no expansion of CPEP.
 pub fn module_name(code: &str) -> Localized {
-    let en = match code {
-        "GEC" => "CMT",
-        "EFO" => "OFA",
-        other => other,
+    let (fr, en) = match code {
+        "GEC" => (
+            "Outil de gestion de cas (GEC)",
+            "Case Management Tool (CMT)",
+        ),
+        "GA" => ("Gestion de l'apprenant", "Learner Management"),
+        "EFO" => (
+            "Ententes de financement d'organisme (EFO)",
+            "Organization Funding Agreements (OFA)",
+        ),
+        "ISS" => ("Inscription à un service", "Service Registration"),
+        other => (other, other),
     };
     Localized {
-        fr: code.to_string(),
+        fr: fr.to_string(),
         en: en.to_string(),
     }
 }

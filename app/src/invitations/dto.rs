@@ -56,7 +56,9 @@ impl InviteInput {
 pub struct GrantableProfile {
     pub id: ProfileId,
     pub label: Localized,
-    /// The module it belongs to (« GEC », « EFO »…), named in the reason it is disabled.
+    /// The code of the module it belongs to (`GEC`, `EFO`…): the profiles are grouped by it.
+    pub module_code: String,
+    /// The module's full name, the title of its group.
     pub module: Localized,
     pub grantable: bool,
 }

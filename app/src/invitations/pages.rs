@@ -13,6 +13,7 @@ use super::dto::{
 use crate::auth::api::available_sign_in;
 use crate::auth::dto::SignInMethods;
 use crate::contacts::nav::{contact_resource, list_href};
+use crate::domain::Localized;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
@@ -42,53 +43,50 @@ pub fn InvitationFields(
     let error_of = move |field: Field| field_error(i18n, errors, field);
     let profiles_error = error_of(Field::Profiles);
     let message_error = error_of(Field::Message);
-    let choices = profiles
+    // One group per module, in catalogue order, the modules this administrator may grant
+    // first; a group they may not grant from says why once.
+    let mut groups: Vec<(String, Localized, bool, Vec<GrantableProfile>)> = Vec::new();
+    for profile in profiles {
+        match groups.iter_mut().find(|g| g.0 == profile.module_code) {
+            Some(group) => group.3.push(profile),
+            None => groups.push((
+                profile.module_code.clone(),
+                profile.module.clone(),
+                profile.grantable,
+                vec![profile],
+            )),
+        }
+    }
+    groups.sort_by_key(|group| !group.2);
+    let groups = groups
         .into_iter()
-        .map(|p| {
-            let id = p.id;
-            let control = format!("profile-{id}");
-            let why = format!("profile-{id}-why");
-            let label = p.label.clone();
-            let module = p.module.clone();
-            let on_change = move |ev| {
-                let checked = event_target_checked(&ev);
-                draft.update(|d| {
-                    d.profiles.retain(|p| *p != id);
-                    if checked {
-                        d.profiles.push(id);
-                    }
-                });
-            };
+        .map(|(code, module, grantable, profiles)| {
+            let why = format!("module-{code}-why");
+            let reason = (!grantable).then(|| {
+                let module = module.clone();
+                view! {
+                    <p class="hint" id=why.clone()>
+                        {move || {
+                            t_string!(
+                                i18n,
+                                invitations.not_your_module,
+                                module = module.get(i18n.get_locale()).to_string()
+                            )
+                                .to_string()
+                        }}
+                    </p>
+                }
+            });
+            let choices = profiles
+                .into_iter()
+                .map(|p| profile_choice(i18n, p, draft, (!grantable).then(|| why.clone())))
+                .collect_view();
             view! {
-                <li class="check">
-                    <input
-                        type="checkbox"
-                        id=control.clone()
-                        name="profiles"
-                        value=id.0
-                        disabled=!p.grantable
-                        aria-describedby=(!p.grantable).then(|| why.clone())
-                        checked=move || draft.with(|d| d.profiles.contains(&id))
-                        prop:checked=move || draft.with(|d| d.profiles.contains(&id))
-                        on:change=on_change
-                    />
-                    <label for=control>{move || label.get(i18n.get_locale()).to_string()}</label>
-                    {(!p.grantable)
-                        .then(|| {
-                            view! {
-                                <span class="hint" id=why>
-                                    {move || {
-                                        t_string!(
-                                            i18n,
-                                            invitations.not_your_module,
-                                            module = module.get(i18n.get_locale()).to_string()
-                                        )
-                                            .to_string()
-                                    }}
-                                </span>
-                            }
-                        })}
-                </li>
+                <fieldset class="module-group" disabled=!grantable>
+                    <legend>{move || module.get(i18n.get_locale()).to_string()}</legend>
+                    {reason}
+                    <ul class="profile-choices">{choices}</ul>
+                </fieldset>
             }
         })
         .collect_view();
@@ -132,8 +130,45 @@ pub fn InvitationFields(
             </legend>
             <p class="hint" id="profiles-hint">{tr!(i18n, invitations.profiles_hint)}</p>
             <FieldErrorText field=Field::Profiles error=profiles_error />
-            <ul class="profile-choices">{choices}</ul>
+            {groups}
         </fieldset>
+    }
+}
+
+/// One profile's checkbox; `why` names the reason it cannot be chosen, when it cannot.
+fn profile_choice(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    profile: GrantableProfile,
+    draft: RwSignal<InviteInput>,
+    why: Option<String>,
+) -> impl IntoView {
+    let id = profile.id;
+    let control = format!("profile-{id}");
+    let label = profile.label;
+    let on_change = move |ev| {
+        let checked = event_target_checked(&ev);
+        draft.update(|d| {
+            d.profiles.retain(|p| *p != id);
+            if checked {
+                d.profiles.push(id);
+            }
+        });
+    };
+    view! {
+        <li class="check">
+            <input
+                type="checkbox"
+                id=control.clone()
+                name="profiles"
+                value=id.0
+                disabled=!profile.grantable
+                aria-describedby=why
+                checked=move || draft.with(|d| d.profiles.contains(&id))
+                prop:checked=move || draft.with(|d| d.profiles.contains(&id))
+                on:change=on_change
+            />
+            <label for=control>{move || label.get(i18n.get_locale()).to_string()}</label>
+        </li>
     }
 }
 
@@ -391,6 +426,14 @@ fn AcceptForms(
             </form>
         }
     });
+    let typed = |new_account: bool| {
+        methods
+            .typed_email
+            .as_ref()
+            .filter(|typed| typed.new_account == new_account)
+            .map(|typed| typed.email.clone())
+    };
+    let (signing_in_email, new_account_email) = (typed(false), typed(true));
     let demo = methods.demo.then(|| view! {
         {methods.provider.then(|| view! { <h2 class="demo-heading">{tr!(i18n, invitations.demo_heading)}</h2> })}
         <div class="accept-ways">
@@ -399,7 +442,7 @@ fn AcceptForms(
                 <input type="hidden" name="token" value=token.clone() />
                 <div class="field">
                     <label for="accept-email">{tr!(i18n, auth.email)}</label>
-                    <input id="accept-email" name="email" type="email" autocomplete="username" required maxlength=EMAIL_MAX />
+                    <input id="accept-email" name="email" value=signing_in_email type="email" autocomplete="username" required maxlength=EMAIL_MAX />
                 </div>
                 <div class="field">
                     <label for="accept-password">{tr!(i18n, auth.password)}</label>
@@ -413,7 +456,7 @@ fn AcceptForms(
                 <input type="hidden" name="new_account" value="1" />
                 <div class="field">
                     <label for="new-email">{tr!(i18n, auth.email)}</label>
-                    <input id="new-email" name="email" type="email" autocomplete="email" required maxlength=EMAIL_MAX />
+                    <input id="new-email" name="email" value=new_account_email type="email" autocomplete="email" required maxlength=EMAIL_MAX />
                 </div>
                 <div class="field">
                     <label for="new-password">{tr!(i18n, invitations.new_password)}</label>

@@ -13,7 +13,10 @@ pub fn ErrorNotice(
     error: AppError,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let unauthorized = matches!(error, AppError::Unauthorized);
+    let unauthorized = matches!(
+        error,
+        AppError::Unauthorized | AppError::AccessRemoved { .. }
+    );
     let message = move || error_message(i18n, &error);
     view! {
         <div class="notice notice-error" role="alert">
@@ -34,6 +37,12 @@ pub fn ErrorNotice(
 pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
     match error {
         AppError::Unauthorized => t_string!(i18n, common.error_unauthorized).to_string(),
+        AppError::AccessRemoved { organization } => t_string!(
+            i18n,
+            common.error_access_removed,
+            org = organization.clone()
+        )
+        .to_string(),
         AppError::Forbidden => t_string!(i18n, common.error_forbidden).to_string(),
         AppError::NotGrantable { module } => {
             let module = crate::domain::module_name(module)

@@ -5,7 +5,7 @@
 
 use db::entity::{account, contact, contact_event, organization};
 use db::testing::{Backend, fresh_database_url};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
@@ -56,9 +56,11 @@ impl World {
             .unwrap_or_else(|| panic!("{last_name}"))
     }
 
+    /// The contact's history, oldest first.
     pub async fn events(&self, id: i32) -> Vec<contact_event::Model> {
         contact_event::Entity::find()
             .filter(contact_event::Column::ContactId.eq(id))
+            .order_by_asc(contact_event::Column::Id)
             .all(&self.db)
             .await
             .unwrap()

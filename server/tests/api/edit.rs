@@ -345,8 +345,23 @@ on_both!(
         let (_, page) = app.list(json!({ "email": "viewer@example.org" })).await;
         assert_eq!(page["rows"][0]["has_access"], false);
         assert_eq!(page["rows"][0]["profiles"], json!([]));
-        // The person's open session no longer acts for the organisation.
-        assert_eq!(viewer.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
+        // The person's open session no longer acts for the organisation, and says why on
+        // each call until the person signs in again.
+        let removed =
+            json!({ "AccessRemoved": { "organization": "Services d'emploi de la Vallée" } });
+        for _ in 0..2 {
+            assert_eq!(
+                viewer.list(json!({})).await,
+                (StatusCode::UNAUTHORIZED, removed.clone())
+            );
+        }
+        viewer.sign_in("multi@example.org", "demo-multi-2026").await;
+        assert_eq!(viewer.list(json!({})).await.0, StatusCode::OK);
+        viewer.call_form("sign_out", &[]).await;
+        assert_eq!(
+            viewer.list(json!({})).await,
+            (StatusCode::UNAUTHORIZED, json!("Unauthorized"))
+        );
         let (status, _) = app.call_form("remove_access", &[("id", &id)]).await;
         assert_eq!(status, StatusCode::CONFLICT);
         let (_, details) = app.call_form("get_contact", &[("id", &id)]).await;

@@ -219,7 +219,9 @@ on_both!(
             .iter()
             .find(|p| p["label"]["fr"] == "GEC Gest. de cas")
             .unwrap();
-        assert_eq!(gec_case["module"]["fr"], "GEC");
+        assert_eq!(gec_case["module_code"], "GEC");
+        assert_eq!(gec_case["module"]["fr"], "Outil de gestion de cas (GEC)");
+        assert_eq!(gec_case["module"]["en"], "Case Management Tool (CMT)");
         // Granting a GEC profile is refused outright, naming the module, and writes nothing.
         let before = app.invitation_counts().await;
         let (status, body) = app.invite("Gallant", &["GEC_CASE"], "").await;
@@ -361,6 +363,28 @@ on_both!(
         assert_eq!(status, StatusCode::OK, "{body}");
         let link = token_of(&app.link_sent_to("attacker@example.net").await);
         assert!(efo.open_link(&link).await["Valid"].is_object());
+        // The history says to which address, with which profiles (before the mail worker
+        // records the delivery).
+        let details = app.details_of("Gallant").await;
+        let latest = details["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] != "invitation_delivered")
+            .unwrap();
+        assert_eq!(latest["kind"], "invitation_resent", "{latest}");
+        assert_eq!(
+            latest["changes"][0]["to"]["Text"]["fr"], "attacker@example.net",
+            "{latest}"
+        );
+        assert_eq!(
+            latest["changes"][1]["field"],
+            json!({ "Field": "Profiles" })
+        );
+        assert!(
+            latest["changes"][1]["to"]["Text"]["fr"].is_string(),
+            "{latest}"
+        );
     }
 );
 

@@ -38,8 +38,18 @@ on_both!(wrong_passwords_sign_nobody_in, |app: TestApp| async move {
     assert_eq!(location(&res), "/login?error=invalid");
     let res = app.sign_in("nobody@example.org", "demo-admin-2026").await;
     assert_eq!(location(&res), "/login?error=invalid");
+    // The form shows the email typed once more, so that only the password is typed again.
+    let (_, methods) = app.call_form("available_sign_in", &[]).await;
+    assert_eq!(
+        methods["typed_email"],
+        json!({ "email": "nobody@example.org", "new_account": false })
+    );
+    let (_, methods) = app.call_form("available_sign_in", &[]).await;
+    assert_eq!(methods["typed_email"], json!(null));
     let res = app.sign_in(&"a".repeat(10_000), &"b".repeat(100_000)).await;
     assert_eq!(location(&res), "/login?error=invalid");
+    let (_, methods) = app.call_form("available_sign_in", &[]).await;
+    assert_eq!(methods["typed_email"], json!(null));
     assert_eq!(app.list(json!({})).await.0, StatusCode::UNAUTHORIZED);
 });
 

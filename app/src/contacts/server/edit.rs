@@ -7,7 +7,7 @@ use crate::contacts::dto::{
     IdentityAccount, InvitationState, OfficeChoice, SavedContact,
 };
 use crate::contacts::form::{ContactInput, FormRules, ValidContact};
-use crate::domain::{ContactId, Fte, Language, Localized, localized_date_time};
+use crate::domain::{ContactId, Fte, Language, Localized, localized_date_time, localized_day};
 use crate::error::{AppError, Field, ValidationCode};
 use crate::server::{Call, Caller, admin, member};
 use db::ActiveEnum;
@@ -320,6 +320,16 @@ fn read_change(
                         .into(),
                 ),
                 Changed::Field(Field::PositionType) => ChangeValue::Position(raw.to_string()),
+                Changed::Field(Field::Fte) => {
+                    let fte = Fte::parse(raw).ok()?;
+                    ChangeValue::Formatted(Localized {
+                        fr: fte.written(Language::Fr),
+                        en: fte.written(Language::En),
+                    })
+                }
+                Changed::Field(Field::StartDate | Field::EndDate) => ChangeValue::Formatted(
+                    localized_day(chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()?),
+                ),
                 Changed::Field(Field::OfficeLocation) => text(
                     offices
                         .iter()

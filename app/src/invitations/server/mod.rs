@@ -37,6 +37,7 @@ async fn grantable_profiles(
             id: ProfileId(p.id),
             grantable: store::may_grant(&modules, &p),
             module: module_name(&p.module),
+            module_code: p.module,
             label: Localized {
                 fr: p.label_fr,
                 en: p.label_en,
@@ -265,6 +266,12 @@ pub async fn accept(
         leptos_axum::redirect(&routes::invitation(&token));
         return Ok(());
     }
+    // A refused form shows its email again.
+    let refuse = async |error: AcceptError| -> Result<(), AppError> {
+        crate::server::keep_typed_email(&email, new_account).await?;
+        leptos_axum::redirect(&back_to_link(&token, error));
+        Ok(())
+    };
     let account = if email.trim().is_empty() && password.is_empty() {
         signed_in_account(&state).await?
     } else if state.production {
@@ -274,27 +281,21 @@ pub async fn accept(
         None
     } else if new_account {
         if EmailAddress::parse(&email).is_err() {
-            leptos_axum::redirect(&back_to_link(&token, AcceptError::Email));
-            return Ok(());
+            return refuse(AcceptError::Email).await;
         }
         if password.chars().count() < PASSWORD_MIN {
-            leptos_axum::redirect(&back_to_link(&token, AcceptError::ShortPassword));
-            return Ok(());
+            return refuse(AcceptError::ShortPassword).await;
         }
         match db::auth::create_account(&state.db, &email, &password, now).await {
             Ok(account) => Some(account),
-            Err(db::Error::Conflict(_)) => {
-                leptos_axum::redirect(&back_to_link(&token, AcceptError::AccountExists));
-                return Ok(());
-            }
+            Err(db::Error::Conflict(_)) => return refuse(AcceptError::AccountExists).await,
             Err(err) => return Err(err.into()),
         }
     } else {
         db::auth::authenticate(&state.db, &email, &password).await?
     };
     let Some(account) = account else {
-        leptos_axum::redirect(&back_to_link(&token, AcceptError::Invalid));
-        return Ok(());
+        return refuse(AcceptError::Invalid).await;
     };
     accept_as(&state, &token, account.id).await.map(|_| ())
 }

@@ -183,8 +183,6 @@ pub async fn caller() -> Result<Caller, AppError> {
         .find(|m| m.organization.id == organization_id)
         .cloned();
     let Some(membership) = membership else {
-        // Nothing of the signed-in session is kept, under a new id.
-        session.clear().await;
         let organization = match db::contacts::organization(&state.db, organization_id).await {
             Ok(organization) => organization.name,
             Err(db::Error::NotFound) => {
@@ -193,11 +191,21 @@ pub async fn caller() -> Result<Caller, AppError> {
             }
             Err(err) => return Err(err.into()),
         };
-        session.cycle_id().await.map_err(internal)?;
+        // The reason first, then nothing of the signed-in session is kept, under a new id: a
+        // call of the same moment that finds the account gone finds the reason too.
         session
             .insert(ACCESS_REMOVED_KEY, &organization)
             .await
             .map_err(internal)?;
+        for key in [
+            ACCOUNT_KEY,
+            ORGANIZATION_KEY,
+            ID_TOKEN_KEY,
+            OIDC_PENDING_KEY,
+        ] {
+            session.remove_value(key).await.map_err(internal)?;
+        }
+        session.cycle_id().await.map_err(internal)?;
         tracing::info!(account = account_id, "session ended: access removed");
         return Err(AppError::AccessRemoved { organization });
     };

@@ -167,8 +167,9 @@ for (const lang of LANGS) {
       await expect(sent).toContainText(t(lang, "contacts.history_by", { who: "admin@example.org" }));
       // Who it went to and with which profiles, not an email changed from nothing.
       const set = (field: string, value: string) => t(lang, "contacts.change_set", { field, value });
-      await expect(sent).toContainText(set(t(lang, "contacts.history_recipient"), invited.email));
-      const profile = lang === "fr" ? "« Utilisateur EFO »" : "“OFA User”";
+      const quoted = (text: string) => (lang === "fr" ? `« ${text} »` : `“${text}”`);
+      await expect(sent).toContainText(set(t(lang, "contacts.history_recipient"), quoted(invited.email)));
+      const profile = quoted(lang === "fr" ? "Utilisateur EFO" : "OFA User");
       await expect(sent).toContainText(set(t(lang, "invitations.profiles"), profile));
       await expect(sent).not.toContainText(t(lang, "contacts.empty_value"));
       if (invited.expired) {

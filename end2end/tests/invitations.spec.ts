@@ -182,7 +182,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole("heading", { level: 1, name: t(lang, "contacts.details_title") })).toBeVisible();
       await waitForHydration(page);
       const section = page.getByRole("region", { name: t(lang, "invitations.section_invitation") });
-      await expect(section).toContainText(t(lang, "invitations.resend_not_yours", { module: lang === "fr" ? "GEC" : "CMT" }));
+      await expect(section).toContainText(t(lang, "invitations.resend_not_yours", { module: lang === "fr" ? "Outil de gestion de cas (GEC)" : "Case Management Tool (CMT)" }));
       await expect(page.getByRole("button", { name: t(lang, "invitations.resend") })).toHaveCount(0);
       await section.screenshot({ path: `screenshots/resend-not-yours-${lang}.png` });
       await expectNoAxeViolations(page);

@@ -7,22 +7,9 @@ use db::generate::{Plan, generate};
 use db::testing::{Backend, fresh_database_url};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-macro_rules! on_both {
-    ($name:ident, $body:expr) => {
-        db::on_both!($name, run, $body);
-    };
-}
-
-async fn run<F, Fut>(backend: Backend, body: F)
-where
-    F: FnOnce(db::DatabaseConnection) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let Some(url) = fresh_database_url(backend).await else {
-        return;
-    };
-    body(db::open_with_demo(&url).await.expect("open and seed")).await;
-}
+#[macro_use]
+mod common;
+use common::{World, run};
 
 const PLAN: Plan = Plan {
     organizations: 12,
@@ -43,7 +30,8 @@ async fn names(db: &db::DatabaseConnection) -> Vec<(String, String, bool)> {
 
 on_both!(
     the_generated_world_has_the_planned_size_and_mix,
-    |db: db::DatabaseConnection| async move {
+    |w: World| async move {
+        let db = w.db;
         let now = chrono::Utc::now();
         let written = generate(&db, PLAN, now).await.unwrap();
         assert_eq!(written.organizations, 10);
@@ -137,25 +125,23 @@ on_both!(
     }
 );
 
-on_both!(
-    the_same_seed_writes_the_same_world,
-    |db: db::DatabaseConnection| async move {
-        generate(&db, PLAN, chrono::Utc::now()).await.unwrap();
-        let first = names(&db).await;
-        let Some(url) = fresh_database_url(Backend::Sqlite).await else {
-            return;
-        };
-        let again = db::open_with_demo(&url).await.unwrap();
-        generate(&again, PLAN, chrono::Utc::now()).await.unwrap();
-        assert_eq!(names(&again).await, first);
-        let other = Plan { seed: 8, ..PLAN };
-        let Some(url) = fresh_database_url(Backend::Sqlite).await else {
-            return;
-        };
-        let different = db::open_with_demo(&url).await.unwrap();
-        generate(&different, other, chrono::Utc::now())
-            .await
-            .unwrap();
-        assert_ne!(names(&different).await, first);
-    }
-);
+on_both!(the_same_seed_writes_the_same_world, |w: World| async move {
+    let db = w.db;
+    generate(&db, PLAN, chrono::Utc::now()).await.unwrap();
+    let first = names(&db).await;
+    let Some(url) = fresh_database_url(Backend::Sqlite).await else {
+        return;
+    };
+    let again = db::open_with_demo(&url).await.unwrap();
+    generate(&again, PLAN, chrono::Utc::now()).await.unwrap();
+    assert_eq!(names(&again).await, first);
+    let other = Plan { seed: 8, ..PLAN };
+    let Some(url) = fresh_database_url(Backend::Sqlite).await else {
+        return;
+    };
+    let different = db::open_with_demo(&url).await.unwrap();
+    generate(&different, other, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_ne!(names(&different).await, first);
+});

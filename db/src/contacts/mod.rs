@@ -78,35 +78,25 @@ fn condition(q: &ListQuery) -> Condition {
             Expr::col(column).like(like_prefix(&key))
         });
     }
-    // The email entered in LaMPSS, or the linked identity account's.
+    // The email entered in LaMPSS, or the linked identity account's. The account is looked
+    // up from the contact (by its primary key), so that only the organisation's accounts are
+    // read, never every account of every organisation.
     let email = email_key(&q.email);
     if !email.is_empty() {
         let pattern = like_substring(&email);
         cond = cond.add(
             Condition::any()
                 .add(Expr::col(contact::Column::EmailKey).like(pattern.clone()))
-                .add(
-                    contact::Column::AccountId.in_subquery(
-                        Query::select()
-                            .column(account::Column::Id)
-                            .from(account::Entity)
-                            .and_where(Expr::col(account::Column::IdentityEmail).like(pattern))
-                            .to_owned(),
-                    ),
-                ),
+                .add(linked_account(
+                    Expr::col((account::Entity, account::Column::IdentityEmail)).like(pattern),
+                )),
         );
     }
     let user_id = email_key(&q.user_id);
     if !user_id.is_empty() {
-        cond = cond.add(
-            contact::Column::AccountId.in_subquery(
-                Query::select()
-                    .column(account::Column::Id)
-                    .from(account::Entity)
-                    .and_where(account::Column::UsernameKey.eq(user_id))
-                    .to_owned(),
-            ),
-        );
+        cond = cond.add(linked_account(
+            Expr::col((account::Entity, account::Column::UsernameKey)).eq(user_id),
+        ));
     }
     if let Some(profile_id) = q.profile_id {
         cond = cond.add(
@@ -123,6 +113,21 @@ fn condition(q: &ListQuery) -> Condition {
         cond = cond.add(contact::Column::AccountId.is_not_null());
     }
     cond
+}
+
+/// The contact's linked identity account matches `matches`.
+fn linked_account(matches: sea_orm::sea_query::SimpleExpr) -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(account::Entity)
+            .and_where(
+                Expr::col((account::Entity, account::Column::Id))
+                    .equals((contact::Entity, contact::Column::AccountId)),
+            )
+            .and_where(matches)
+            .to_owned(),
+    )
 }
 
 /// The page of contacts matching `q`, and how many match in all.

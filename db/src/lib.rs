@@ -77,6 +77,60 @@ fn sqlite_path(url: &str) -> Option<&str> {
 /// Opens the database, creating the SQLite file (and its directory) when missing, and brings
 /// the schema up to date.
 pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let (db, start) = open_held(url).await?;
+    start.release(url).await?;
+    Ok(db)
+}
+
+/// Opens the database and, when it holds no organisation yet, seeds the demo world.
+#[cfg(feature = "demo")]
+pub async fn open_with_demo(url: &str) -> Result<DatabaseConnection, OpenError> {
+    let (db, start) = open_held(url).await?;
+    seed::seed_if_empty(&db, chrono::Utc::now())
+        .await
+        .map_err(|source| OpenError::Seed {
+            target: describe_url(url),
+            source,
+        })?;
+    start.release(url).await?;
+    Ok(db)
+}
+
+/// The key of the advisory lock that instances starting together on one PostgreSQL database
+/// take in turn (an arbitrary number of this app's own).
+const START_LOCK_KEY: i64 = 0x4c61_4d50_5353;
+
+/// While held, no other instance on the same PostgreSQL database migrates, writes the
+/// catalogue or seeds: several instances started at once bring the schema up and seed the
+/// demo world once. A transaction-scoped advisory lock, so that it ends with the transaction
+/// whatever happens to this process. SQLite is one instance's database: nothing to hold.
+struct StartLock(Option<sea_orm::DatabaseTransaction>);
+
+impl StartLock {
+    async fn take(db: &DatabaseConnection) -> Result<Self, sea_orm::DbErr> {
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+            return Ok(Self(None));
+        }
+        let txn = db.begin().await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({START_LOCK_KEY})"))
+            .await?;
+        Ok(Self(Some(txn)))
+    }
+
+    async fn release(self, url: &str) -> Result<(), OpenError> {
+        match self.0 {
+            Some(txn) => txn.commit().await.map_err(|source| OpenError::Connect {
+                target: describe_url(url),
+                source,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// [`open`], still holding the [`StartLock`] taken before the migrations.
+async fn open_held(url: &str) -> Result<(DatabaseConnection, StartLock), OpenError> {
     let target = describe_url(url);
     let mut url = url.to_string();
     if let Some(path) = sqlite_path(&url).map(str::to_owned) {
@@ -125,6 +179,12 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
                 })?;
         }
     }
+    let start = StartLock::take(&db)
+        .await
+        .map_err(|source| OpenError::Connect {
+            target: target.clone(),
+            source,
+        })?;
     Migrator::up(&db, None)
         .await
         .map_err(|source| OpenError::Migrate {
@@ -134,18 +194,5 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, OpenError> {
     catalogue::ensure(&db)
         .await
         .map_err(|source| OpenError::Catalogue { target, source })?;
-    Ok(db)
-}
-
-/// Opens the database and, when it holds no organisation yet, seeds the demo world.
-#[cfg(feature = "demo")]
-pub async fn open_with_demo(url: &str) -> Result<DatabaseConnection, OpenError> {
-    let db = open(url).await?;
-    seed::seed_if_empty(&db, chrono::Utc::now())
-        .await
-        .map_err(|source| OpenError::Seed {
-            target: describe_url(url),
-            source,
-        })?;
-    Ok(db)
+    Ok((db, start))
 }

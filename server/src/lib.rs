@@ -6,6 +6,7 @@ pub mod assets;
 pub mod config;
 pub mod mailer;
 mod page_owner;
+pub mod request_log;
 mod security;
 
 use app::server::AppState;
@@ -162,6 +163,8 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
 
     let context_state = state.clone();
+    // An unknown page renders the app too (its banner calls server functions): same context.
+    let fallback_state = state.clone();
     let server_fns = move |req: axum::extract::Request| {
         let state = state.clone();
         leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
@@ -188,7 +191,10 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
             assets::serve_precompressed(&pkg_dir(&leptos_options)),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context(
-            page_owner::record,
+            move || {
+                provide_context(fallback_state.clone());
+                page_owner::record();
+            },
             shell,
         ))
         .layer(axum::middleware::from_fn(page_owner::under_request_owner))
@@ -197,6 +203,7 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(request_log::log_request))
         .with_state(leptos_options)
 }
 

@@ -49,8 +49,13 @@ pub struct ListPage {
     pub items: Vec<ListItem>,
 }
 
-fn like_prefix(key: &str) -> LikeExpr {
-    LikeExpr::new(format!("{}%", escape_like(key))).escape('\\')
+/// The keys of `column` that start with `key`: a range of the column's index. Keys are compared
+/// by code point (see the migration `name_keys_in_code_point_order`), and no key holds
+/// U+10FFFF (a noncharacter, never a letter or digit), so the range holds exactly those keys.
+fn starts_with(column: contact::Column, key: &str) -> sea_orm::sea_query::SimpleExpr {
+    Expr::col(column)
+        .gte(key)
+        .and(Expr::col(column).lt(format!("{key}\u{10FFFF}")))
 }
 
 fn like_substring(key: &str) -> LikeExpr {
@@ -75,7 +80,7 @@ fn condition(q: &ListQuery) -> Condition {
         cond = cond.add(if key.is_empty() {
             Expr::val(1).eq(0)
         } else {
-            Expr::col(column).like(like_prefix(&key))
+            starts_with(column, &key)
         });
     }
     // The email entered in LaMPSS, or the linked identity account's. The account is looked
@@ -340,5 +345,38 @@ mod tests {
                 "{q:?}: {plan}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn a_name_prefix_is_a_range_of_the_index() {
+        let url = crate::testing::fresh_database_url(crate::testing::Backend::Sqlite)
+            .await
+            .unwrap();
+        let db = crate::open(&url).await.unwrap();
+        let last_name = ListQuery {
+            organization_id: 1,
+            active_only: true,
+            page_size: 10,
+            last_name: "Léb".into(),
+            ..Default::default()
+        };
+        let plan = plan(&db, &last_name).await;
+        assert!(
+            plan.contains("idx_contact_org_active_sort (organization_id=? AND active=? AND last_name_key>? AND last_name_key<?)"),
+            "{plan}"
+        );
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        let first_name = ListQuery {
+            active_only: false,
+            last_name: String::new(),
+            first_name: "eve".into(),
+            ..last_name
+        };
+        // Where no order is to be kept (counting the matches), the first-name index is read.
+        let plan = explain(&db, contact::Entity::find().filter(condition(&first_name))).await;
+        assert!(
+            plan.contains("idx_contact_org_first_name (organization_id=? AND first_name_key>? AND first_name_key<?)"),
+            "{plan}"
+        );
     }
 }

@@ -6,6 +6,7 @@ mod m20261127_000001_initial;
 mod m20261128_000001_contact_history;
 mod m20261128_000002_outbox;
 mod m20261130_000001_identity_accounts;
+mod m20261201_000001_name_keys_in_code_point_order;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_contact_history::Migration),
             Box::new(m20261128_000002_outbox::Migration),
             Box::new(m20261130_000001_identity_accounts::Migration),
+            Box::new(m20261201_000001_name_keys_in_code_point_order::Migration),
         ]
     }
 }

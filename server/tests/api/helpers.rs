@@ -63,6 +63,16 @@ async fn spawn_app_full(
             .try_init();
     }
     let url = fresh_database_url(backend).await?;
+    Some(spawn_instance(url, site_root, configure).await)
+}
+
+/// One instance of the app on the database at `url`, which it migrates (and seeds) if needed:
+/// several may serve the same database.
+pub async fn spawn_instance(
+    url: String,
+    site_root: &str,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let address = "127.0.0.1:0".parse().unwrap();
     let options = LeptosOptions::builder()
         .output_name("contacts")
@@ -87,13 +97,13 @@ async fn spawn_app_full(
     tokio::spawn(app.run_until_stopped());
     let client = browser();
     let db = db::open(&url).await.expect("database opens");
-    Some(TestApp {
+    TestApp {
         base,
         client,
         db,
         clock,
         state,
-    })
+    }
 }
 
 /// An HTTP client that keeps cookies and shows redirects, as a browser tab would.

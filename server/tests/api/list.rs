@@ -301,6 +301,24 @@ on_both!(
 );
 
 on_both!(
+    an_unknown_page_says_so_to_a_signed_in_person,
+    |app: TestApp| async move {
+        app.sign_in("viewer@example.org", "demo-viewer-2026").await;
+        let page = app
+            .client
+            .get(format!("{}/organization/no-such-page", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::NOT_FOUND);
+        let text = visible_text(&page.text().await.unwrap());
+        assert!(text.contains("Page introuvable"), "{text}");
+        // The banner still knows who is signed in (its server function has the app's state).
+        assert!(text.contains("viewer@example.org"), "{text}");
+    }
+);
+
+on_both!(
     viewers_can_read_and_sign_out_ends_it,
     |app: TestApp| async move {
         app.sign_in("viewer@example.org", "demo-viewer-2026").await;

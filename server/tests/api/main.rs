@@ -5,6 +5,7 @@
 mod helpers;
 mod assets;
 mod edit;
+mod instances;
 mod invitations;
 mod list;
 mod oidc;

@@ -337,8 +337,9 @@ mod tests {
             .join("; ")
     }
 
-    #[tokio::test]
-    async fn no_page_of_the_list_sorts_the_organisation() {
+    /// A fresh SQLite database with the schema (plans do not need rows), and the default
+    /// view of organisation 1.
+    async fn empty_database() -> (sea_orm::DatabaseConnection, ListQuery) {
         let url = crate::testing::fresh_database_url(crate::testing::Backend::Sqlite)
             .await
             .unwrap();
@@ -349,6 +350,12 @@ mod tests {
             page_size: 10,
             ..Default::default()
         };
+        (db, default_view)
+    }
+
+    #[tokio::test]
+    async fn no_page_of_the_list_sorts_the_organisation() {
+        let (db, default_view) = empty_database().await;
         let everyone = ListQuery {
             active_only: false,
             ..default_view.clone()
@@ -373,16 +380,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_primary_contact_and_a_profile_are_looked_up_not_gathered() {
-        let url = crate::testing::fresh_database_url(crate::testing::Backend::Sqlite)
-            .await
-            .unwrap();
-        let db = crate::open(&url).await.unwrap();
-        let default_view = ListQuery {
-            organization_id: 1,
-            active_only: true,
-            page_size: 10,
-            ..Default::default()
-        };
+        let (db, default_view) = empty_database().await;
         let primary = contact::Entity::find()
             .filter(condition(&default_view).add(is_the_primary(default_view.organization_id)));
         let primary_plan = explain(&db, primary).await;
@@ -411,16 +409,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_name_prefix_is_a_range_of_the_index() {
-        let url = crate::testing::fresh_database_url(crate::testing::Backend::Sqlite)
-            .await
-            .unwrap();
-        let db = crate::open(&url).await.unwrap();
+        let (db, default_view) = empty_database().await;
         let last_name = ListQuery {
-            organization_id: 1,
-            active_only: true,
-            page_size: 10,
             last_name: "Léb".into(),
-            ..Default::default()
+            ..default_view
         };
         let plan = plan(&db, &last_name).await;
         assert!(

@@ -259,3 +259,15 @@ where
         body(app).await;
     }
 }
+
+/// Waits until `done` holds, up to 30 s (what the app does in the background: the mail
+/// worker, another instance).
+pub async fn wait_for(what: &str, mut done: impl AsyncFnMut() -> bool) {
+    for _ in 0..300 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}

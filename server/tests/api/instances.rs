@@ -53,16 +53,6 @@ fn recipients(sink: &Sink) -> HashMap<String, usize> {
     seen
 }
 
-async fn wait_until(what: &str, mut done: impl AsyncFnMut() -> bool) {
-    for _ in 0..300 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[tokio::test]
 async fn two_instances_share_sessions_and_send_each_email_and_expiry_once() {
     let Some(url) = fresh_database_url(Backend::Postgres).await else {
@@ -139,7 +129,7 @@ async fn two_instances_share_sessions_and_send_each_email_and_expiry_once() {
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
-    wait_until("every invitation delivered", async || {
+    wait_for("every invitation delivered", async || {
         pending_mail(&a.db).await == 0 && sink.received().len() >= INVITATIONS
     })
     .await;
@@ -189,7 +179,7 @@ async fn two_instances_share_sessions_and_send_each_email_and_expiry_once() {
         .await
         .unwrap();
     assert_eq!(notices, pending);
-    wait_until("every notice delivered", async || {
+    wait_for("every notice delivered", async || {
         pending_mail(&a.db).await == 0 && sink.received().len() >= INVITATIONS + pending as usize
     })
     .await;

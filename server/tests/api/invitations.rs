@@ -679,16 +679,6 @@ on_both!(
     }
 );
 
-async fn wait_for(what: &str, mut done: impl AsyncFnMut() -> bool) {
-    for _ in 0..150 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 async fn smtp_down_then_up(backend: Backend) {
     // A port with nothing listening yet.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -101,10 +101,7 @@ fn condition(q: &ListQuery) -> Condition {
         cond = cond.add(
             Condition::any()
                 .add(Expr::col(contact::Column::EmailKey).like(pattern.clone()))
-                .add(
-                    sea_orm::sea_query::SimpleExpr::SubQuery(None, Box::new(account_email.into()))
-                        .like(pattern),
-                ),
+                .add(scalar(account_email).like(pattern)),
         );
     }
     // A user ID is matched whole: the accounts that have it, read by their index (at most a
@@ -197,10 +194,13 @@ fn is_the_primary(organization_id: i32) -> sea_orm::sea_query::SimpleExpr {
         .and_where(Expr::col(contact::Column::IsPrimary).eq(Expr::cust("TRUE")))
         .to_owned();
     // `id = (SELECT …)`, one value: the row is then read by its primary key.
-    Expr::col((contact::Entity, contact::Column::Id)).eq(sea_orm::sea_query::SimpleExpr::SubQuery(
-        None,
-        Box::new(primary.into()),
-    ))
+    Expr::col((contact::Entity, contact::Column::Id)).eq(scalar(primary))
+}
+
+/// `(SELECT …)` as a value: a query of one row and one column, run for each row it is
+/// compared with when it refers to that row.
+fn scalar(query: sea_orm::sea_query::SelectStatement) -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::SimpleExpr::SubQuery(None, Box::new(query.into()))
 }
 
 /// The contacts matching `cond`, by last name, first name and id: the order of the indexes

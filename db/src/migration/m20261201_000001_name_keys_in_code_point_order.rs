@@ -14,34 +14,29 @@ pub struct Migration;
 
 const KEYS: [&str; 2] = ["last_name_key", "first_name_key"];
 
+/// Gives both keys `collation` on PostgreSQL (which rebuilds the indexes on them in its
+/// order); nothing to do on SQLite.
+async fn collate(m: &SchemaManager<'_>, collation: &str) -> Result<(), DbErr> {
+    if m.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    for key in KEYS {
+        m.get_connection()
+            .execute_unprepared(&format!(
+                r#"ALTER TABLE contact ALTER COLUMN {key} TYPE varchar(100) COLLATE "{collation}""#
+            ))
+            .await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        if m.get_database_backend() != sea_orm::DbBackend::Postgres {
-            return Ok(());
-        }
-        // PostgreSQL rebuilds the indexes on these columns in their new order.
-        for key in KEYS {
-            m.get_connection()
-                .execute_unprepared(&format!(
-                    r#"ALTER TABLE contact ALTER COLUMN {key} TYPE varchar(100) COLLATE "C""#
-                ))
-                .await?;
-        }
-        Ok(())
+        collate(m, "C").await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        if m.get_database_backend() != sea_orm::DbBackend::Postgres {
-            return Ok(());
-        }
-        for key in KEYS {
-            m.get_connection()
-                .execute_unprepared(&format!(
-                    r#"ALTER TABLE contact ALTER COLUMN {key} TYPE varchar(100) COLLATE "default""#
-                ))
-                .await?;
-        }
-        Ok(())
+        collate(m, "default").await
     }
 }

@@ -57,6 +57,8 @@ pub mod routes {
         CONTACT = "/organization/contacts/:id";
         /// « Invitation pour le LaMPSS » for a contact ([`invite`] makes one).
         INVITE = "/organization/contacts/:id/invite";
+        /// The confirmation page of an action on a contact ([`confirm`] makes one).
+        CONFIRM = "/organization/contacts/:id/confirm/:action";
         /// The page an invitation's link opens ([`invitation`] makes one).
         ACCEPT = "/invitation/:token";
         /// The development mailbox (« Courriels envoyés »); not in production.
@@ -66,6 +68,13 @@ pub mod routes {
     /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
     pub fn invite(id: crate::domain::ContactId, list_query: &str) -> String {
         format!("{}{list_query}", INVITE.replace(":id", &id.to_string()))
+    }
+
+    /// The confirmation page of `action` (`retract`, `remove-access`, `resend`) on a contact.
+    pub fn confirm(id: crate::domain::ContactId, action: &str) -> String {
+        CONFIRM
+            .replace(":id", &id.to_string())
+            .replace(":action", action)
     }
 
     /// A contact's details page, keeping the list's query (`?…` or empty) for the way back.
@@ -156,6 +165,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=routes::route!(INVITE)
                             view={Lazy::<pages::Invite>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=routes::route!(CONFIRM)
+                            view={Lazy::<pages::ConfirmAction>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -7,7 +7,9 @@
 //! each other's pages or components; such a page takes a function that draws them.
 
 use crate::auth::{HomePage, LoginPage};
-use crate::contacts::{ContactDetailsPage, ContactsPage, NewContactPage, NewContactWithAccessPage};
+use crate::contacts::{
+    ConfirmActionPage, ContactDetailsPage, ContactsPage, NewContactPage, NewContactWithAccessPage,
+};
 use crate::error::FieldError;
 use crate::invitations::dto::{GrantableProfile, InviteInput};
 use crate::invitations::{AcceptPage, InvitationFields, InvitePage, MailboxPage};
@@ -58,6 +60,7 @@ lazy_page! {
     NewContactWithAccess => { <NewContactWithAccessPage invitation_fields /> }
     ContactDetails => { <ContactDetailsPage /> }
     Invite => { <InvitePage /> }
+    ConfirmAction => { <ConfirmActionPage /> }
     Accept => { <AcceptPage /> }
     Mailbox => { <MailboxPage /> }
 }

@@ -18,6 +18,10 @@ pub const ID_TOKEN_KEY: &str = "oidc_id_token";
 /// The email of a refused demo sign-in ([`crate::auth::dto::TypedEmail`]), until the form shows
 /// it again.
 pub const TYPED_EMAIL_KEY: &str = "typed_email";
+/// What a form posted before the WebAssembly had loaded left for the page it sent the browser
+/// to: a [`crate::ui::Notice`], or a form to show again ([`crate::contacts::dto::KeptForm`]).
+pub const NOTICE_KEY: &str = "notice";
+pub const KEPT_FORM_KEY: &str = "kept_form";
 /// The name of the organisation a session acted for until the account's access to it was
 /// removed: all that is left of that session, to tell the person why it ended.
 pub const ACCESS_REMOVED_KEY: &str = "access_removed_from";
@@ -142,6 +146,16 @@ pub async fn take_typed_email() -> Result<Option<crate::auth::dto::TypedEmail>, 
         .remove(TYPED_EMAIL_KEY)
         .await
         .map_err(internal)
+}
+
+/// Keeps `value` in the session under `key`, for the next page.
+pub async fn keep<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    session().await?.insert(key, value).await.map_err(internal)
+}
+
+/// What was kept under `key`, removed as it is read.
+pub async fn take<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    session().await?.remove(key).await.map_err(internal)
 }
 
 /// The signed-in account, acting for one organisation it still belongs to.

@@ -43,16 +43,41 @@ pub async fn update_contact(
     crate::server::respond(super::server::update(id, version, input).await)
 }
 
+/// The details form posted as an HTML form, before the WebAssembly has loaded: saves and
+/// sends the browser back to the list with the message, or back to the form with what was
+/// typed and its errors, or to the confirmation saving asks first. Administrators only.
+#[server(prefix = "/api", endpoint = "post_contact_form")]
+pub async fn post_contact_form(
+    #[server(flatten)] form: super::dto::ContactFormPost,
+) -> Result<(), AppError> {
+    crate::server::respond(super::server::post_form(form).await)
+}
+
 /// Retracts the contact's pending invitation: its link stops working at once.
 /// Administrators only.
+/// Posted from the confirmation page before the WebAssembly has loaded, `back` is the list to
+/// return to (`cancel`: Annuler).
 #[server(prefix = "/api", endpoint = "retract_invitation")]
-pub async fn retract_invitation(id: ContactId) -> Result<(), AppError> {
-    crate::server::respond(super::server::retract(id).await)
+pub async fn retract_invitation(
+    id: ContactId,
+    #[server(default)] back: String,
+    #[server(default)] cancel: String,
+) -> Result<(), AppError> {
+    let run = super::server::retract(id);
+    let done = |name| crate::ui::Notice::InvitationRetracted { name };
+    crate::server::respond(super::server::post_action(id, &back, &cancel, done, run).await)
 }
 
 /// Removes the contact's portal access: security profiles cleared, identity account
 /// unlinked. Administrators only.
+/// Posted as [`retract_invitation`] can be.
 #[server(prefix = "/api", endpoint = "remove_access")]
-pub async fn remove_access(id: ContactId) -> Result<(), AppError> {
-    crate::server::respond(super::server::remove_access(id).await)
+pub async fn remove_access(
+    id: ContactId,
+    #[server(default)] back: String,
+    #[server(default)] cancel: String,
+) -> Result<(), AppError> {
+    let run = super::server::remove_access(id);
+    let done = |name| crate::ui::Notice::AccessRemoved { name };
+    crate::server::respond(super::server::post_action(id, &back, &cancel, done, run).await)
 }

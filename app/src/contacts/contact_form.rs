@@ -1,19 +1,20 @@
 //! The details form (« Pers.-ress. org. ») with instant field errors and its confirmations,
 //! for a new contact, a new contact with access, or an existing one.
 
-use super::api::{create_contact, update_contact};
-use super::dto::FormSettings;
-use super::form::{ContactInput, FormRules, POSITION_TYPES};
-use crate::domain::{ContactId, same_address};
+use super::api::{PostContactForm, create_contact, update_contact};
+use super::dto::{ContactFormPost, FormSettings, KeptForm};
+use super::form::{Before, ContactInput, FormRules, POSITION_TYPES, Question, questions};
+use crate::domain::ContactId;
 use crate::error::{AppError, Field, FieldError};
 use crate::i18n::*;
 use crate::invitations::api::create_contact_with_access;
 use crate::invitations::dto::{GrantableProfile, InviteInput, InviteSettings, confirm_send};
 use crate::ui::{
-    ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, Flash, SelectField, TextField,
-    field_error,
+    ConfirmDialog, ConfirmPage, ErrorNotice, ErrorSummary, FieldErrorText, Flash, Notice,
+    SelectField, TextField, field_error,
 };
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_router::hooks::use_navigate;
 use std::collections::HashSet;
 
@@ -37,11 +38,8 @@ pub(super) enum Target {
     Existing {
         id: ContactId,
         version: i32,
-        /// Active and primary as loaded, to tell what the user changes.
-        was_active: bool,
-        was_primary: bool,
-        has_access: bool,
-        pending_invitation: bool,
+        /// The contact as loaded, to tell what the user changes.
+        before: Before,
         is_self: bool,
     },
 }
@@ -75,10 +73,43 @@ pub(super) fn ContactForm(
     /// For a contact added with access: the invitation's profiles and message.
     #[prop(optional_no_strip)]
     access: Option<WithAccess>,
+    /// The form as it was posted before the WebAssembly had loaded, sent back to be corrected
+    /// or confirmed.
+    #[prop(optional)]
+    kept: KeptForm,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let initial_email = initial.email.clone();
+    let KeptForm {
+        version: kept_version,
+        input: kept_input,
+        errors: kept_errors,
+        notice: kept_notice,
+        questions: kept_questions,
+        ..
+    } = kept;
+    let confirming = !kept_questions.is_empty();
+    if kept_notice.is_some() {
+        notice.set(kept_notice);
+    }
+    let target = match (target, kept_version) {
+        (
+            Target::Existing {
+                id,
+                before,
+                is_self,
+                ..
+            },
+            Some(version),
+        ) => Target::Existing {
+            id,
+            version,
+            before,
+            is_self,
+        },
+        (target, _) => target,
+    };
+    let initial = kept_input.unwrap_or(initial);
     // The FTE and dates as the interface's language writes them, again after a switch.
     let draft = RwSignal::new(initial.written(i18n.get_locale_untracked().into()));
     Effect::watch(
@@ -89,15 +120,16 @@ pub(super) fn ContactForm(
         },
         false,
     );
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let submitted = RwSignal::new(!kept_errors.is_empty());
+    let errors = RwSignal::new(kept_errors);
     let touched = RwSignal::new(HashSet::<Field>::new());
-    let submitted = RwSignal::new(false);
     let summary_focus = RwSignal::new(0_u32);
     let confirm_open = RwSignal::new(false);
     let office_codes = StoredValue::new(settings.office_codes());
     let requires_job = settings.requires_job;
     let can_edit = settings.can_edit;
-    // Controls stay disabled until the WebAssembly runs: a click before would do nothing.
+    // A contact added with access cannot be saved until the WebAssembly runs: its invitation's
+    // fields are not posted as an HTML form.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
@@ -149,28 +181,17 @@ pub(super) fn ContactForm(
         revalidate();
     };
 
-    let (was_active, was_primary, has_access, pending_invitation, is_self) = match &target {
-        Target::New => (true, false, false, false, false),
-        Target::Existing {
-            was_active,
-            was_primary,
-            has_access,
-            pending_invitation,
-            is_self,
-            ..
-        } => (
-            *was_active,
-            *was_primary,
-            *has_access,
-            *pending_invitation,
-            *is_self,
+    let (before, is_self) = match &target {
+        Target::New => (
+            Before::new_contact(settings.primary.clone().map(|(_, name)| name)),
+            false,
         ),
+        Target::Existing {
+            before, is_self, ..
+        } => (before.clone(), *is_self),
     };
-    let previous_primary = settings
-        .primary
-        .clone()
-        .filter(|(id, _)| !matches!(&target, Target::Existing { id: own, .. } if own == id))
-        .map(|(_, name)| name);
+    let was_primary = before.primary;
+    let before = StoredValue::new(before);
 
     // Answers whether the save retracted a pending invitation (a new email).
     let save = Action::new(move |request: &SaveRequest| {
@@ -210,16 +231,14 @@ pub(super) fn ContactForm(
         let navigate = navigate.clone();
         move |_| match save.value().get() {
             Some(Ok(retracted)) => {
-                let name = draft
-                    .with_untracked(|d| format!("{}, {}", d.last_name.trim(), d.first_name.trim()));
-                let message = if with_access {
-                    t_string!(i18n, invitations.sent, name = name).to_string()
+                let name = draft.with_untracked(ContactInput::listed_name);
+                Flash::set(if with_access {
+                    Notice::InvitationSent { name }
                 } else if retracted {
-                    t_string!(i18n, contacts.saved_invitation_retracted, name = name).to_string()
+                    Notice::SavedInvitationRetracted { name }
                 } else {
-                    t_string!(i18n, contacts.saved, name = name).to_string()
-                };
-                Flash::set(message);
+                    Notice::Saved { name }
+                });
                 navigate(&back.get_untracked(), Default::default());
             }
             Some(Err(AppError::Validation(found))) => {
@@ -239,40 +258,12 @@ pub(super) fn ContactForm(
     // The questions to confirm before saving, if any.
     let questions = Memo::new(move |_| {
         let d = draft.get();
-        let name = format!("{}, {}", d.last_name.trim(), d.first_name.trim());
-        let mut paragraphs = Vec::new();
-        if was_active && !d.active {
-            paragraphs.push(
-                t_string!(i18n, contacts.confirm_deactivate, name = name.clone()).to_string(),
-            );
-            if pending_invitation {
-                paragraphs
-                    .push(t_string!(i18n, contacts.confirm_deactivate_invitation).to_string());
-            }
-            if has_access {
-                paragraphs.push(t_string!(i18n, contacts.confirm_deactivate_access).to_string());
-            }
-        } else if !was_active && d.active {
-            paragraphs.push(
-                t_string!(i18n, contacts.confirm_reactivate, name = name.clone()).to_string(),
-            );
-        } else if pending_invitation && !same_address(&initial_email, &d.email) {
-            paragraphs.push(t_string!(i18n, contacts.confirm_email_retracts).to_string());
-        }
-        if d.is_primary && !was_primary {
-            paragraphs.push(match &previous_primary {
-                Some(previous) => t_string!(
-                    i18n,
-                    contacts.confirm_primary,
-                    name = name.clone(),
-                    previous = previous.clone()
-                )
-                .to_string(),
-                None => {
-                    t_string!(i18n, contacts.confirm_primary_first, name = name.clone()).to_string()
-                }
-            });
-        }
+        let name = d.listed_name();
+        let mut paragraphs: Vec<String> = before
+            .with_value(|before| questions(before, &d))
+            .iter()
+            .map(|question| question_text(i18n, question, &name))
+            .collect();
         if let Some(valid_until) = &valid_until {
             let invitee = format!("{} {}", d.first_name.trim(), d.last_name.trim());
             // « Un courriel sera envoyé à … » then « Cliquez sur OK … ».
@@ -440,11 +431,31 @@ pub(super) fn ContactForm(
     let active_error = error_of(Field::Active);
     let primary_error = error_of(Field::Primary);
 
+    // Posted as an HTML form until the WebAssembly runs (not with access: see `hydrated`).
+    let (contact_id, version) = match &target {
+        Target::New => (String::new(), String::new()),
+        Target::Existing { id, version, .. } => (id.to_string(), version.to_string()),
+    };
+    let post_to = (!with_access).then_some(PostContactForm::PATH);
+    if confirming {
+        let mut controls = ContactFormPost::controls(&draft.get_untracked());
+        controls.extend([
+            ("contact", contact_id),
+            ("version", version),
+            ("back", back.get_untracked()),
+        ]);
+        return view! { <ConfirmPage paragraphs=questions action=PostContactForm::PATH controls /> }
+            .into_any();
+    }
+
     view! {
         {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
         {(!can_edit).then(|| view! { <p class="notice">{tr!(i18n, contacts.read_only)}</p> })}
-        <form class="details-form" novalidate on:submit=on_submit>
+        <form class="details-form" novalidate method=post_to.map(|_| "post") action=post_to on:submit=on_submit>
+            <input type="hidden" name="contact" value=contact_id />
+            <input type="hidden" name="version" value=version />
+            <input type="hidden" name="back" value=move || back.get() />
             <fieldset disabled=move || !can_edit>
                 <legend>{tr!(i18n, contacts.section_contact)}</legend>
                 <div class="form-grid">
@@ -459,8 +470,10 @@ pub(super) fn ContactForm(
                 </div>
                 <div class="checks">
                     <div class="check">
+                        {active_locked.then(|| view! { <input type="hidden" name="active" value="on" /> })}
                         <input
                             id="active"
+                            name="active"
                             type="checkbox"
                             checked=move || draft.with(|d| d.active)
                             prop:checked=move || draft.with(|d| d.active)
@@ -478,8 +491,10 @@ pub(super) fn ContactForm(
                     {move || active_hint().map(|hint| view! { <p class="hint" id="active-hint">{hint}</p> })}
                     <FieldErrorText field=Field::Active error=active_error />
                     <div class="check">
+                        {was_primary.then(|| view! { <input type="hidden" name="is_primary" value="on" /> })}
                         <input
                             id="is_primary"
+                            name="is_primary"
                             type="checkbox"
                             checked=move || draft.with(|d| d.is_primary)
                             prop:checked=move || draft.with(|d| d.is_primary)
@@ -512,7 +527,7 @@ pub(super) fn ContactForm(
             })}
             <div class="actions">
                 {can_edit.then(|| view! {
-                    <button type="submit" class="primary" disabled=move || !hydrated.get() || save.pending().get()>
+                    <button type="submit" class="primary" disabled=move || (with_access && !hydrated.get()) || save.pending().get()>
                         {move || if save.pending().get() {
                             t_string!(i18n, contacts.saving).to_string()
                         } else {
@@ -532,6 +547,42 @@ pub(super) fn ContactForm(
         <ConfirmDialog open=confirm_open paragraphs=questions on_confirm=Callback::new(move |_| send()) />
     }
     .into_any()
+}
+
+/// One question of saving, as the confirmation says it; `name` is « Nom, Prénom ».
+pub(super) fn question_text(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    question: &Question,
+    name: &str,
+) -> String {
+    let name = name.to_string();
+    match question {
+        Question::Deactivate => {
+            t_string!(i18n, contacts.confirm_deactivate, name = name).to_string()
+        }
+        Question::DeactivateRetracts => {
+            t_string!(i18n, contacts.confirm_deactivate_invitation).to_string()
+        }
+        Question::DeactivateRemovesAccess => {
+            t_string!(i18n, contacts.confirm_deactivate_access).to_string()
+        }
+        Question::Reactivate => {
+            t_string!(i18n, contacts.confirm_reactivate, name = name).to_string()
+        }
+        Question::EmailRetracts => t_string!(i18n, contacts.confirm_email_retracts).to_string(),
+        Question::Primary {
+            previous: Some(previous),
+        } => t_string!(
+            i18n,
+            contacts.confirm_primary,
+            name = name,
+            previous = previous.clone()
+        )
+        .to_string(),
+        Question::Primary { previous: None } => {
+            t_string!(i18n, contacts.confirm_primary_first, name = name).to_string()
+        }
+    }
 }
 
 /// The translated label of a position type.

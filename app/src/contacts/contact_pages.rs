@@ -4,7 +4,7 @@
 
 use super::api::{get_contact, new_contact_form};
 use super::contact_form::{ContactForm, InvitationFieldsView, Target, WithAccess};
-use super::dto::{ContactDetails, IdentityAccount};
+use super::dto::{ContactDetails, IdentityAccount, KeptForm};
 use super::form::ContactInput;
 use super::history::History;
 use super::nav::{contact_resource, list_href};
@@ -46,7 +46,12 @@ fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView 
             } else {
                 None
             };
-            Ok::<_, AppError>((settings, invite))
+            let kept = if with_access {
+                None
+            } else {
+                KeptForm::take(None).await
+            };
+            Ok::<_, AppError>((settings, invite, kept))
         },
     );
     let back = list_href();
@@ -70,7 +75,7 @@ fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView 
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok((settings, invite)) => {
+                    Ok((settings, invite, kept)) => {
                         let initial = ContactInput {
                             language: Language::from(i18n.get_locale_untracked())
                                 .code()
@@ -87,6 +92,7 @@ fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView 
                                 back
                                 notice
                                 on_stale=Callback::new(|_| ())
+                                kept=kept.unwrap_or_default()
                                 access=invite
                                     .zip(invitation_fields)
                                     .map(|(settings, fields)| WithAccess { settings, fields })
@@ -105,7 +111,11 @@ fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView 
 #[component]
 pub fn ContactDetailsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let details = contact_resource(get_contact);
+    let details = contact_resource(|id| async move {
+        let details = get_contact(id).await?;
+        let kept = KeptForm::take(Some(id)).await;
+        Ok::<_, AppError>((details, kept))
+    });
     let back = list_href();
     // Kept above the form, which is rebuilt with the current values after a conflict.
     let notice = RwSignal::new(None::<AppError>);
@@ -117,13 +127,14 @@ pub fn ContactDetailsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(details) => {
+                    Ok((details, kept)) => {
+                        let before = details.before();
                         let ContactDetails {
                             id,
                             version,
                             input,
                             identity,
-                            pending_invitation,
+                            pending_invitation: _,
                             is_self,
                             resend_until,
                             resend_blocked_by,
@@ -143,10 +154,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                         let target = Target::Existing {
                             id,
                             version,
-                            was_active: input.active,
-                            was_primary: input.is_primary,
-                            has_access: identity.is_some(),
-                            pending_invitation,
+                            before,
                             is_self,
                         };
                         view! {
@@ -175,7 +183,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                             })}
                                     }
                                 })}
-                            <ContactForm initial=input settings target back notice on_stale />
+                            <ContactForm initial=input settings target back notice on_stale kept=kept.unwrap_or_default() />
                             {resend}
                             {resend_blocked}
                             <History items=history />

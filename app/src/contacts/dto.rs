@@ -341,6 +341,25 @@ pub struct ContactDetails {
     pub settings: FormSettings,
 }
 
+impl ContactDetails {
+    /// The contact as saved, as the questions of saving it see it.
+    pub fn before(&self) -> super::form::Before {
+        super::form::Before {
+            active: self.input.active,
+            primary: self.input.is_primary,
+            has_access: self.identity.is_some(),
+            pending_invitation: self.pending_invitation,
+            email: self.input.email.clone(),
+            other_primary: self
+                .settings
+                .primary
+                .clone()
+                .filter(|(id, _)| *id != self.id)
+                .map(|(_, name)| name),
+        }
+    }
+}
+
 /// The identity account (Mon dossier N.-É.) linked to a contact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityAccount {
@@ -358,6 +377,128 @@ pub struct SavedContact {
     /// The new email retracted the contact's pending invitation (its link went to the old
     /// address).
     pub invitation_retracted: bool,
+}
+
+/// The details form as an HTML form posts it before the WebAssembly has loaded: each
+/// control's name and text; a checkbox is there only when checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactFormPost {
+    /// The contact edited; empty for a new one.
+    pub contact: String,
+    /// The version the form was loaded at.
+    pub version: String,
+    /// The list, with its filters, where the form returns.
+    pub back: String,
+    /// OK on the confirmation page.
+    pub confirmed: String,
+    /// Annuler on the confirmation page: back to the form, as typed.
+    pub cancel: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub title: String,
+    pub phone: String,
+    pub phone_ext: String,
+    pub cell_phone: String,
+    pub language: String,
+    pub active: Option<String>,
+    pub is_primary: Option<String>,
+    pub office_location: String,
+    pub fte: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub position_type: String,
+}
+
+impl ContactFormPost {
+    /// The form's fields.
+    pub fn input(&self) -> super::form::ContactInput {
+        super::form::ContactInput {
+            last_name: self.last_name.clone(),
+            first_name: self.first_name.clone(),
+            email: self.email.clone(),
+            title: self.title.clone(),
+            phone: self.phone.clone(),
+            phone_ext: self.phone_ext.clone(),
+            cell_phone: self.cell_phone.clone(),
+            language: self.language.clone(),
+            active: self.active.is_some(),
+            is_primary: self.is_primary.is_some(),
+            office_location: self.office_location.clone(),
+            fte: self.fte.clone(),
+            start_date: self.start_date.clone(),
+            end_date: self.end_date.clone(),
+            position_type: self.position_type.clone(),
+        }
+    }
+
+    /// The controls that post `input` again, each as (name, value): what the confirmation
+    /// page carries to OK.
+    pub fn controls(input: &super::form::ContactInput) -> Vec<(&'static str, String)> {
+        let mut controls = vec![
+            ("last_name", input.last_name.clone()),
+            ("first_name", input.first_name.clone()),
+            ("email", input.email.clone()),
+            ("title", input.title.clone()),
+            ("phone", input.phone.clone()),
+            ("phone_ext", input.phone_ext.clone()),
+            ("cell_phone", input.cell_phone.clone()),
+            ("language", input.language.clone()),
+            ("office_location", input.office_location.clone()),
+            ("fte", input.fte.clone()),
+            ("start_date", input.start_date.clone()),
+            ("end_date", input.end_date.clone()),
+            ("position_type", input.position_type.clone()),
+        ];
+        if input.active {
+            controls.push(("active", "on".into()));
+        }
+        if input.is_primary {
+            controls.push(("is_primary", "on".into()));
+        }
+        controls
+    }
+}
+
+/// A details form posted before the WebAssembly had loaded and sent back to its page, kept in
+/// the session until that page shows it: what was typed, what was wrong, and the questions
+/// waiting for OK.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptForm {
+    /// The contact the form edits; `None` for a new contact.
+    pub contact: Option<ContactId>,
+    /// The version the form was loaded at.
+    pub version: Option<i32>,
+    /// What was typed; `None` when the form starts again from the saved values (after
+    /// someone else saved the contact).
+    pub input: Option<super::form::ContactInput>,
+    pub errors: Vec<FieldError>,
+    /// Why nothing was saved, when it is not a field's fault.
+    pub notice: Option<AppError>,
+    /// What saving asks to confirm first; the page is a confirmation while there are some.
+    pub questions: Vec<super::form::Question>,
+}
+
+impl KeptForm {
+    /// The form kept for the page of `contact` (`None`: a new contact), which is then gone.
+    /// A form is posted without WebAssembly, so it is sent back to a page rendered by the
+    /// server: in the browser there is none to take.
+    pub async fn take(contact: Option<ContactId>) -> Option<KeptForm> {
+        #[cfg(feature = "ssr")]
+        {
+            let kept: Option<KeptForm> = crate::server::take(crate::server::KEPT_FORM_KEY)
+                .await
+                .ok()
+                .flatten();
+            kept.filter(|kept| kept.contact == contact)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = contact;
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -459,5 +600,27 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(q.parse().unwrap().last_name, "%_'");
+    }
+
+    #[test]
+    fn the_confirmation_page_posts_the_form_as_it_was_typed() {
+        use super::super::form::ContactInput;
+        let input = ContactInput {
+            last_name: "Comeau".into(),
+            first_name: "Élise".into(),
+            email: "elise@example.org".into(),
+            fte: "0,5".into(),
+            active: false,
+            is_primary: true,
+            ..ContactInput::default()
+        };
+        let posted: ContactFormPost = serde_json::from_value(serde_json::Value::Object(
+            ContactFormPost::controls(&input)
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value.into()))
+                .collect(),
+        ))
+        .unwrap();
+        assert_eq!(posted.input(), input);
     }
 }

@@ -59,6 +59,81 @@ impl ContactInput {
     }
 }
 
+impl ContactInput {
+    /// « Nom, Prénom », as the list and its messages name the contact.
+    pub fn listed_name(&self) -> String {
+        format!("{}, {}", self.last_name.trim(), self.first_name.trim())
+    }
+}
+
+/// The contact as it was before the form changed it: what decides which questions saving
+/// asks first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Before {
+    pub active: bool,
+    pub primary: bool,
+    pub has_access: bool,
+    pub pending_invitation: bool,
+    pub email: String,
+    /// « Nom, Prénom » of the organisation's primary contact, when it is another contact.
+    pub other_primary: Option<String>,
+}
+
+impl Before {
+    /// A contact being added.
+    pub fn new_contact(other_primary: Option<String>) -> Self {
+        Self {
+            active: true,
+            other_primary,
+            ..Self::default()
+        }
+    }
+}
+
+/// What saving a contact's details asks to confirm first, in the order the confirmation says
+/// it. The same in the browser's dialog and on the page that confirms before the WebAssembly
+/// has loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Question {
+    /// « Cela désactivera … ».
+    Deactivate,
+    /// « Son invitation au LaMPSS en attente sera retirée. »
+    DeactivateRetracts,
+    /// « Son accès au LaMPSS sera supprimé … »
+    DeactivateRemovesAccess,
+    /// « Cela réactivera … ».
+    Reactivate,
+    /// A new email retracts the pending invitation.
+    EmailRetracts,
+    /// « … deviendra la principale personne-ressource … à la place de {previous} ».
+    Primary { previous: Option<String> },
+}
+
+/// The questions saving `draft` over `before` asks, if any.
+pub fn questions(before: &Before, draft: &ContactInput) -> Vec<Question> {
+    let mut asked = Vec::new();
+    if before.active && !draft.active {
+        asked.push(Question::Deactivate);
+        if before.pending_invitation {
+            asked.push(Question::DeactivateRetracts);
+        }
+        if before.has_access {
+            asked.push(Question::DeactivateRemovesAccess);
+        }
+    } else if !before.active && draft.active {
+        asked.push(Question::Reactivate);
+    } else if before.pending_invitation && !crate::domain::same_address(&before.email, &draft.email)
+    {
+        asked.push(Question::EmailRetracts);
+    }
+    if draft.is_primary && !before.primary {
+        asked.push(Question::Primary {
+            previous: before.other_primary.clone(),
+        });
+    }
+    asked
+}
+
 /// What the organisation asks of its contacts' details.
 #[derive(Clone, Copy, Debug)]
 pub struct FormRules<'a> {
@@ -474,6 +549,62 @@ mod tests {
         assert_eq!(
             codes(&letters, false),
             vec![(Field::PhoneExt, ValidationCode::InvalidExtension)]
+        );
+    }
+
+    #[test]
+    fn saving_asks_what_the_change_does() {
+        let saved = Before {
+            active: true,
+            pending_invitation: true,
+            has_access: true,
+            email: "Elise.Comeau@example.org".into(),
+            other_primary: Some("Arsenault, Marie".into()),
+            ..Before::default()
+        };
+        assert_eq!(
+            questions(&saved, &valid()),
+            vec![],
+            "nothing that needs asking"
+        );
+        let deactivated = ContactInput {
+            active: false,
+            ..valid()
+        };
+        assert_eq!(
+            questions(&saved, &deactivated),
+            vec![
+                Question::Deactivate,
+                Question::DeactivateRetracts,
+                Question::DeactivateRemovesAccess
+            ]
+        );
+        let moved = ContactInput {
+            email: "elise@example.org".into(),
+            is_primary: true,
+            ..valid()
+        };
+        assert_eq!(
+            questions(&saved, &moved),
+            vec![
+                Question::EmailRetracts,
+                Question::Primary {
+                    previous: Some("Arsenault, Marie".into())
+                }
+            ]
+        );
+        let inactive = Before {
+            active: false,
+            ..Before::new_contact(None)
+        };
+        assert_eq!(questions(&inactive, &valid()), vec![Question::Reactivate]);
+        let first_primary = ContactInput {
+            is_primary: true,
+            ..valid()
+        };
+        assert_eq!(
+            questions(&Before::new_contact(None), &first_primary),
+            vec![Question::Primary { previous: None }]
         );
     }
 

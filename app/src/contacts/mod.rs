@@ -2,6 +2,7 @@
 //! access to LaMPSS), a contact's details, its history, and the rules of its form.
 
 pub mod api;
+mod confirm_page;
 mod contact_form;
 mod contact_pages;
 pub mod dto;
@@ -16,6 +17,7 @@ mod search;
 pub(crate) mod server;
 mod table;
 
+pub use confirm_page::ConfirmActionPage;
 pub use contact_form::InvitationFieldsView;
 pub use contact_pages::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};
 pub use page::{ContactsPage, OrganizationHeaderView};

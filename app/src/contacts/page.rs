@@ -36,8 +36,10 @@ pub fn ContactsPage(
         |(query, _)| list_contacts(query),
     );
     let actions = RowActions::new(changed);
-    // « saved », when a details form has just returned here.
+    // « saved », when a details form has just returned here; or kept by the server, when the
+    // form was posted before the WebAssembly had loaded.
     let flash = Flash::take();
+    let kept = resource(|| (), |_| Flash::take_kept());
     // Just arrived from an accepted invitation.
     let welcome = params.with_untracked(|p| p.get("welcome").is_some());
     let crumbs = Trail::Contacts.crumbs(i18n);
@@ -46,7 +48,12 @@ pub fn ContactsPage(
         <Breadcrumb crumbs />
         <h1>{tr!(i18n, contacts.title)}</h1>
         <div role="status" class="flash">
-            {flash.map(|message| view! { <p class="notice">{message}</p> })}
+            {flash.map(|notice| view! { <p class="notice">{move || notice.text(i18n)}</p> })}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    kept.await.map(|notice| view! { <p class="notice">{move || notice.text(i18n)}</p> })
+                })}
+            </Suspense>
             {welcome.then(|| view! { <p class="notice">{tr!(i18n, contacts.welcome)}</p> })}
         </div>
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>

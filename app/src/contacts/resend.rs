@@ -1,10 +1,11 @@
 //! « Renvoyer l'invitation » on a contact's details page, or why it is not offered.
 
+use super::confirm_page::{AskButton, ContactAction};
 use crate::domain::{ContactId, module_name};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::invitations::api::resend_invitation;
-use crate::ui::{ConfirmDialog, ErrorNotice, Flash};
+use crate::ui::{ConfirmDialog, ErrorNotice, Flash, Notice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -23,11 +24,13 @@ pub(super) fn ResendInvitation(
     let i18n = use_i18n();
     let navigate = use_navigate();
     let open = RwSignal::new(false);
-    let resend = Action::new(move |_: &()| resend_invitation(id));
+    let resend = Action::new(move |_: &()| resend_invitation(id, String::new(), String::new()));
     let error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match resend.value().get() {
         Some(Ok(())) => {
-            Flash::set(t_string!(i18n, invitations.resent, name = listed.clone()).to_string());
+            Flash::set(Notice::InvitationResent {
+                name: listed.clone(),
+            });
             navigate(&back.get_untracked(), Default::default());
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -50,9 +53,15 @@ pub(super) fn ResendInvitation(
         <section class="resend" aria-labelledby="resend-heading">
             <h2 id="resend-heading">{tr!(i18n, invitations.section_invitation)}</h2>
             {move || error.get().map(|error| view! { <ErrorNotice error /> })}
-            <button type="button" disabled=move || resend.pending().get() on:click=move |_| open.set(true)>
+            <AskButton
+                id
+                action=ContactAction::Resend
+                back
+                disabled=resend.pending()
+                on_ask=Callback::new(move |_| open.set(true))
+            >
                 {tr!(i18n, invitations.resend)}
-            </button>
+            </AskButton>
         </section>
         <ConfirmDialog open paragraphs on_confirm=Callback::new(move |_| { resend.dispatch(()); }) />
     }

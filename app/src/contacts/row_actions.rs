@@ -35,8 +35,12 @@ impl RowActions {
             let action = action.clone();
             async move {
                 let result = match &action {
-                    RowAction::Retract { id, .. } => retract_invitation(*id).await,
-                    RowAction::RemoveAccess { id, .. } => remove_access(*id).await,
+                    RowAction::Retract { id, .. } => {
+                        retract_invitation(*id, String::new(), String::new()).await
+                    }
+                    RowAction::RemoveAccess { id, .. } => {
+                        remove_access(*id, String::new(), String::new()).await
+                    }
                 };
                 result.map(|_| action)
             }

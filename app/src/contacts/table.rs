@@ -1,6 +1,7 @@
 //! The result count, the table of contacts, its page navigation, and the add buttons under
 //! it.
 
+use super::confirm_page::{AskButton, ContactAction};
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine};
 use super::nav::list_url;
 use super::row_actions::{RowAction, RowActions};
@@ -222,16 +223,35 @@ fn ContactRowView(
                                 }
                             }
                         };
+                        let back = format!("{}{list_query}", routes::CONTACTS);
                         let action = match invitation {
                             InvitationLine::Pending { .. } => Some(view! {
-                                <button type="button" class="row-action" aria-describedby=described.clone() on:click=move |_| {
-                                    actions.ask(RowAction::Retract { id, name: name.clone() })
-                                }>{tr!(i18n, contacts.retract_action)}</button>
+                                <AskButton
+                                    id
+                                    action=ContactAction::Retract
+                                    back
+                                    class="row-action"
+                                    described=described.clone()
+                                    on_ask=Callback::new(move |_| {
+                                        actions.ask(RowAction::Retract { id, name: name.clone() })
+                                    })
+                                >
+                                    {tr!(i18n, contacts.retract_action)}
+                                </AskButton>
                             }.into_any()),
                             InvitationLine::Linked if !is_self => Some(view! {
-                                <button type="button" class="row-action" aria-describedby=described.clone() on:click=move |_| {
-                                    actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
-                                }>{tr!(i18n, contacts.remove_access_action)}</button>
+                                <AskButton
+                                    id
+                                    action=ContactAction::RemoveAccess
+                                    back
+                                    class="row-action"
+                                    described=described.clone()
+                                    on_ask=Callback::new(move |_| {
+                                        actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
+                                    })
+                                >
+                                    {tr!(i18n, contacts.remove_access_action)}
+                                </AskButton>
                             }.into_any()),
                             // None, retracted or expired: invite (again), if still active.
                             InvitationLine::None | InvitationLine::Expired { .. } if active => Some(view! {

@@ -33,9 +33,19 @@ pub async fn create_contact_with_access(
 
 /// Sends the contact's pending or expired invitation again with a new link (the old one stops
 /// working) and a new 30-day window. Administrators only.
+/// Posted from the confirmation page before the WebAssembly has loaded, `back` is the list to
+/// return to (`cancel`: Annuler).
 #[server(prefix = "/api", endpoint = "resend_invitation")]
-pub async fn resend_invitation(id: ContactId) -> Result<(), AppError> {
-    crate::server::respond(super::server::resend(id).await)
+pub async fn resend_invitation(
+    id: ContactId,
+    #[server(default)] back: String,
+    #[server(default)] cancel: String,
+) -> Result<(), AppError> {
+    let run = super::server::resend(id);
+    let done = |name| crate::ui::Notice::InvitationResent { name };
+    crate::server::respond(
+        crate::contacts::server::post_action(id, &back, &cancel, done, run).await,
+    )
 }
 
 /// What an invitation link leads to, or why it no longer works.

@@ -21,7 +21,7 @@ use crate::resource::resource;
 use crate::routes;
 use crate::ui::{
     Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, FieldShell, Flash,
-    PageTitle, Trail, described_by, field_error,
+    Notice, PageTitle, Trail, described_by, field_error,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -217,9 +217,9 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
         let listed_name = listed_name.clone();
         move |_| match send.value().get() {
             Some(Ok(())) => {
-                Flash::set(
-                    t_string!(i18n, invitations.sent, name = listed_name.clone()).to_string(),
-                );
+                Flash::set(Notice::InvitationSent {
+                    name: listed_name.clone(),
+                });
                 navigate(&back.get_untracked(), Default::default());
             }
             Some(Err(AppError::Validation(found))) => {

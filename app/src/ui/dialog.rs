@@ -86,3 +86,41 @@ pub fn ConfirmDialog(
         </dialog>
     }
 }
+
+/// The question a [`ConfirmDialog`] asks, as a page of its own for a form posted before the
+/// WebAssembly had loaded: OK posts the form's `controls` again to `action` with
+/// `confirmed`, Annuler with `cancel` (back to the form, as typed).
+#[component]
+pub fn ConfirmPage(
+    /// The question, one paragraph each.
+    #[prop(into)]
+    paragraphs: Signal<Vec<String>>,
+    /// Where the form posts.
+    action: &'static str,
+    /// The form's controls, each as (name, value).
+    controls: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dialog open class="confirm confirm-page" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+            <h2 id="confirm-title">{tr!(i18n, contacts.confirm_title)}</h2>
+            <div id="confirm-text">
+                {move || {
+                    paragraphs.get().into_iter().map(|p| view! { <p>{p}</p> " " }).collect_view()
+                }}
+            </div>
+            <form method="post" action=action class="actions">
+                {controls
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()}
+                <button type="submit" class="primary" name="confirmed" value="1">
+                    {tr!(i18n, common.ok)}
+                </button>
+                <button type="submit" name="cancel" value="1" autofocus>
+                    {tr!(i18n, common.cancel)}
+                </button>
+            </form>
+        </dialog>
+    }
+}

@@ -8,7 +8,7 @@ mod field;
 mod page;
 
 pub use breadcrumb::{Breadcrumb, Trail};
-pub use dialog::ConfirmDialog;
+pub use dialog::{ConfirmDialog, ConfirmPage};
 pub use errors::{ErrorNotice, ErrorSummary, field_error, field_label};
 pub use field::{FieldErrorText, FieldShell, SelectField, TextField, described_by};
-pub use page::{Flash, NotFound, PageTitle, RoutingStatus, SkipLink};
+pub use page::{Flash, NotFound, Notice, PageTitle, RoutingStatus, SkipLink};

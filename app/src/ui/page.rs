@@ -3,26 +3,99 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+
+/// What a change just did, said on the page it leads to (« saved », « sent »…) in that page's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// A contact's details were saved; `name` is « Nom, Prénom ».
+    Saved {
+        name: String,
+    },
+    /// Saved, and the new email retracted the pending invitation.
+    SavedInvitationRetracted {
+        name: String,
+    },
+    /// An invitation went out (with a new contact, or to an existing one).
+    InvitationSent {
+        name: String,
+    },
+    InvitationResent {
+        name: String,
+    },
+    InvitationRetracted {
+        name: String,
+    },
+    AccessRemoved {
+        name: String,
+    },
+    /// The change was refused, and why.
+    Refused {
+        error: crate::error::AppError,
+    },
+}
+
+impl Notice {
+    pub fn text(&self, i18n: I18nContext<Locale>) -> String {
+        match self.clone() {
+            Notice::Saved { name } => t_string!(i18n, contacts.saved, name = name),
+            Notice::SavedInvitationRetracted { name } => {
+                t_string!(i18n, contacts.saved_invitation_retracted, name = name)
+            }
+            Notice::InvitationSent { name } => t_string!(i18n, invitations.sent, name = name),
+            Notice::InvitationResent { name } => {
+                t_string!(i18n, invitations.resent, name = name)
+            }
+            Notice::InvitationRetracted { name } => {
+                t_string!(i18n, contacts.retracted_done, name = name)
+            }
+            Notice::AccessRemoved { name } => {
+                t_string!(i18n, contacts.access_removed_done, name = name)
+            }
+            Notice::Refused { error } => return super::errors::error_message(i18n, &error),
+        }
+        .to_string()
+    }
+}
 
 /// A message for the next page, e.g. « saved » after a form returns to the list. Provided
 /// once by the app; the page that shows it takes it.
 #[derive(Clone, Copy)]
-pub struct Flash(pub RwSignal<Option<String>>);
+pub struct Flash(pub RwSignal<Option<Notice>>);
 
 impl Flash {
     pub fn provide() {
         provide_context(Flash(RwSignal::new(None)));
     }
 
-    pub fn set(message: String) {
+    pub fn set(notice: Notice) {
         if let Some(flash) = use_context::<Flash>() {
-            flash.0.set(Some(message));
+            flash.0.set(Some(notice));
         }
     }
 
     /// The waiting message, if any, which is then gone.
-    pub fn take() -> Option<String> {
+    pub fn take() -> Option<Notice> {
         use_context::<Flash>().and_then(|flash| flash.0.try_update(Option::take).flatten())
+    }
+
+    /// The message a form posted before the WebAssembly had loaded left for the page the
+    /// browser was sent to (kept in the session), which is then gone. Such a post always
+    /// leads to a page rendered by the server: in the browser there is none to take.
+    pub async fn take_kept() -> Option<Notice> {
+        #[cfg(feature = "ssr")]
+        {
+            crate::server::take(crate::server::NOTICE_KEY)
+                .await
+                .ok()
+                .flatten()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
     }
 }
 

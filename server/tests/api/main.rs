@@ -9,4 +9,5 @@ mod instances;
 mod invitations;
 mod list;
 mod oidc;
+mod posted;
 mod smtp;

@@ -2,8 +2,10 @@
 //! and from database rows to the rows the page shows.
 
 mod edit;
+mod posted;
 
 pub use edit::{create, details, new_form, remove_access, retract, update, validate};
+pub use posted::{post_action, post_form};
 
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
 use crate::domain::{ContactId, Localized, localized_date};

@@ -121,6 +121,62 @@ for (const lang of LANGS) {
     });
   });
 
+  test.describe(`invitations as plain forms, without JavaScript (${lang})`, () => {
+    test.use({ locale: browserLocale(lang), javaScriptEnabled: false });
+    const profile = lang === "fr" ? "Utilisateur EFO" : "OFA User";
+
+    test("an invitation is sent after its confirmation page; a missing profile comes back on the form", async ({ page }) => {
+      const invitee = lang === "fr" ? { last: "Bourque", first: "Alain" } : { last: "Hébert", first: "Rémi" };
+      const message = lang === "fr" ? "Bienvenue dans l'équipe." : "Welcome aboard.";
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await page.goto(`/organization/contacts?last_name=${encodeURIComponent(invitee.last)}`);
+      await bodyRows(page).first().getByRole("link", { name: t(lang, "contacts.invite_action") }).click();
+      const messageField = page.getByLabel(t(lang, "invitations.message"));
+      await messageField.fill(message);
+      const send = page.getByRole("button", { name: t(lang, "invitations.send") });
+      await expect(send).toBeEnabled();
+      await send.click();
+      await expect(page.getByText(t(lang, "invitations.err_no_profile")).first()).toBeVisible();
+      await expect(messageField).toHaveValue(message);
+
+      await page.getByRole("checkbox", { name: profile, exact: true }).check();
+      await send.click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      const sentence = t(lang, "invitations.confirm_send", { name: `${invitee.first} ${invitee.last}`, date: "@" });
+      await expect(dialog).toContainText(sentence.split("@")[0]);
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
+      const name = `${invitee.last}, ${invitee.first}`;
+      await expect(status(page, t(lang, "invitations.sent", { name }))).toBeVisible();
+      await expect(bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.retract_action") })).toHaveCount(1);
+      // The email says what was typed.
+      await page.goto("/dev/mailbox");
+      await expect(page.getByText(message).first()).toBeVisible();
+    });
+
+    test("a contact is added with access after its confirmation page", async ({ page }) => {
+      const person = lang === "fr" ? { last: "Thibault", first: "Anne" } : { last: "Yorke", first: "Laura" };
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await page.getByRole("button", { name: t(lang, "contacts.add_with_access_title"), exact: true }).click();
+      await field(page, lang, "contacts.last_name").fill(person.last);
+      await field(page, lang, "contacts.first_name").fill(person.first);
+      await field(page, lang, "contacts.email").fill(`${person.last.toLowerCase()}@example.org`);
+      await field(page, lang, "contacts.office_location").selectOption({ label: "Kentville" });
+      await field(page, lang, "contacts.fte").fill("1");
+      await field(page, lang, "contacts.position_type").selectOption({ label: t(lang, "contacts.pos_COUNSELLOR") });
+      await page.getByRole("checkbox", { name: profile, exact: true }).check();
+      await page.getByRole("button", { name: t(lang, "contacts.save") }).click();
+      const dialog = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+      const sentence = t(lang, "invitations.confirm_send", { name: `${person.first} ${person.last}`, date: "@" });
+      await expect(dialog).toContainText(sentence.split("@")[0]);
+      await page.screenshot({ path: `screenshots/no-script-with-access-${lang}.png`, fullPage: true });
+      await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
+      const name = `${person.last}, ${person.first}`;
+      await expect(status(page, t(lang, "invitations.sent", { name }))).toBeVisible();
+      await page.goto(`/organization/contacts?last_name=${person.last}`);
+      await expect(bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.retract_action") })).toHaveCount(1);
+    });
+  });
+
   test.describe(`confirmation page (${lang})`, () => {
     test.use({ locale: browserLocale(lang) });
 

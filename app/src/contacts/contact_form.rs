@@ -83,12 +83,12 @@ pub(super) fn ContactForm(
     let KeptForm {
         version: kept_version,
         input: kept_input,
+        invite: kept_invite,
         errors: kept_errors,
         notice: kept_notice,
-        questions: kept_questions,
+        confirm: confirming,
         ..
     } = kept;
-    let confirming = !kept_questions.is_empty();
     if kept_notice.is_some() {
         notice.set(kept_notice);
     }
@@ -128,17 +128,12 @@ pub(super) fn ContactForm(
     let office_codes = StoredValue::new(settings.office_codes());
     let requires_job = settings.requires_job;
     let can_edit = settings.can_edit;
-    // A contact added with access cannot be saved until the WebAssembly runs: its invitation's
-    // fields are not posted as an HTML form.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
 
     let with_access = access.is_some();
     let (invite, invitation_fields) = access.map(|a| (a.settings, a.fields)).unzip();
     let invite_draft = RwSignal::new(
-        invite
-            .as_ref()
-            .map(|i| i.initial.clone())
+        kept_invite
+            .or_else(|| invite.as_ref().map(|i| i.initial.clone()))
             .unwrap_or_default(),
     );
     let grantable = StoredValue::new(invite.as_ref().map(InviteSettings::grantable));
@@ -431,17 +426,21 @@ pub(super) fn ContactForm(
     let active_error = error_of(Field::Active);
     let primary_error = error_of(Field::Primary);
 
-    // Posted as an HTML form until the WebAssembly runs (not with access: see `hydrated`).
+    // Posted as an HTML form until the WebAssembly runs.
     let (contact_id, version) = match &target {
         Target::New => (String::new(), String::new()),
         Target::Existing { id, version, .. } => (id.to_string(), version.to_string()),
     };
-    let post_to = (!with_access).then_some(PostContactForm::PATH);
+    let with_access_mark = if with_access { "1" } else { "" };
     if confirming {
         let mut controls = ContactFormPost::controls(&draft.get_untracked());
+        if with_access {
+            controls.extend(invite_draft.get_untracked().controls());
+        }
         controls.extend([
             ("contact", contact_id),
             ("version", version),
+            ("with_access", with_access_mark.to_string()),
             ("back", back.get_untracked()),
         ]);
         return view! { <ConfirmPage paragraphs=questions action=PostContactForm::PATH controls /> }
@@ -452,8 +451,9 @@ pub(super) fn ContactForm(
         {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
         {(!can_edit).then(|| view! { <p class="notice">{tr!(i18n, contacts.read_only)}</p> })}
-        <form class="details-form" novalidate method=post_to.map(|_| "post") action=post_to on:submit=on_submit>
+        <form class="details-form" novalidate method="post" action=PostContactForm::PATH on:submit=on_submit>
             <input type="hidden" name="contact" value=contact_id />
+            <input type="hidden" name="with_access" value=with_access_mark />
             <input type="hidden" name="version" value=version />
             <input type="hidden" name="back" value=move || back.get() />
             <fieldset disabled=move || !can_edit>
@@ -527,7 +527,7 @@ pub(super) fn ContactForm(
             })}
             <div class="actions">
                 {can_edit.then(|| view! {
-                    <button type="submit" class="primary" disabled=move || (with_access && !hydrated.get()) || save.pending().get()>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() {
                             t_string!(i18n, contacts.saving).to_string()
                         } else {

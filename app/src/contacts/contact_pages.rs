@@ -4,7 +4,7 @@
 
 use super::api::{get_contact, new_contact_form};
 use super::contact_form::{ContactForm, InvitationFieldsView, Target, WithAccess};
-use super::dto::{ContactDetails, IdentityAccount, KeptForm};
+use super::dto::{ContactDetails, FormPage, IdentityAccount, KeptForm};
 use super::form::ContactInput;
 use super::history::History;
 use super::nav::{contact_resource, list_href};
@@ -46,11 +46,12 @@ fn NewContact(invitation_fields: Option<InvitationFieldsView>) -> impl IntoView 
             } else {
                 None
             };
-            let kept = if with_access {
-                None
+            let kept = KeptForm::take(if with_access {
+                FormPage::NewContactWithAccess
             } else {
-                KeptForm::take(None).await
-            };
+                FormPage::NewContact
+            })
+            .await;
             Ok::<_, AppError>((settings, invite, kept))
         },
     );
@@ -113,7 +114,7 @@ pub fn ContactDetailsPage() -> impl IntoView {
     let i18n = use_i18n();
     let details = contact_resource(|id| async move {
         let details = get_contact(id).await?;
-        let kept = KeptForm::take(Some(id)).await;
+        let kept = KeptForm::take(FormPage::Details(id)).await;
         Ok::<_, AppError>((details, kept))
     });
     let back = list_href();

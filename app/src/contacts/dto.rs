@@ -394,6 +394,11 @@ pub struct ContactFormPost {
     pub confirmed: String,
     /// Annuler on the confirmation page: back to the form, as typed.
     pub cancel: String,
+    /// The contact is added with access: the invitation's fields follow.
+    pub with_access: String,
+    pub message: String,
+    /// The ids of the profiles checked.
+    pub profiles: Vec<String>,
     pub last_name: String,
     pub first_name: String,
     pub email: String,
@@ -433,6 +438,19 @@ impl ContactFormPost {
         }
     }
 
+    /// The invitation's fields; an id that is not a number is no profile the administrator
+    /// may grant.
+    pub fn invite(&self) -> crate::invitations::dto::InviteInput {
+        crate::invitations::dto::InviteInput {
+            profiles: self
+                .profiles
+                .iter()
+                .map(|id| id.parse().unwrap_or(crate::domain::ProfileId(0)))
+                .collect(),
+            message: self.message.clone(),
+        }
+    }
+
     /// The controls that post `input` again, each as (name, value): what the confirmation
     /// page carries to OK.
     pub fn controls(input: &super::form::ContactInput) -> Vec<(&'static str, String)> {
@@ -461,41 +479,55 @@ impl ContactFormPost {
     }
 }
 
-/// A details form posted before the WebAssembly had loaded and sent back to its page, kept in
-/// the session until that page shows it: what was typed, what was wrong, and the questions
-/// waiting for OK.
+/// The page a form posted before the WebAssembly had loaded is sent back to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormPage {
+    /// « Ajouter une personne-ressource ».
+    #[default]
+    NewContact,
+    /// « Ajouter une personne-ressource avec accès au LaMPSS ».
+    NewContactWithAccess,
+    /// « Détails Pers.-ress. de l'organisme » of a contact.
+    Details(ContactId),
+    /// « Invitation pour le LaMPSS » of a contact.
+    Invite(ContactId),
+}
+
+/// A form posted before the WebAssembly had loaded and sent back to its page, kept in the
+/// session until that page shows it: what was typed, what was wrong, or that saving waits for
+/// OK.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptForm {
-    /// The contact the form edits; `None` for a new contact.
-    pub contact: Option<ContactId>,
-    /// The version the form was loaded at.
+    pub page: FormPage,
+    /// The version the details form was loaded at.
     pub version: Option<i32>,
-    /// What was typed; `None` when the form starts again from the saved values (after
-    /// someone else saved the contact).
+    /// The contact's fields as typed; `None` when the form starts again from the saved values
+    /// (after someone else saved the contact), and on the invitation page.
     pub input: Option<super::form::ContactInput>,
+    /// The invitation's profiles and message as chosen, on the pages that invite.
+    pub invite: Option<crate::invitations::dto::InviteInput>,
     pub errors: Vec<FieldError>,
     /// Why nothing was saved, when it is not a field's fault.
     pub notice: Option<AppError>,
-    /// What saving asks to confirm first; the page is a confirmation while there are some.
-    pub questions: Vec<super::form::Question>,
+    /// Saving waits for OK: the page is the confirmation its dialog asks.
+    pub confirm: bool,
 }
 
 impl KeptForm {
-    /// The form kept for the page of `contact` (`None`: a new contact), which is then gone.
-    /// A form is posted without WebAssembly, so it is sent back to a page rendered by the
-    /// server: in the browser there is none to take.
-    pub async fn take(contact: Option<ContactId>) -> Option<KeptForm> {
+    /// The form kept for `page`, which is then gone. A form is posted without WebAssembly, so
+    /// it is sent back to a page rendered by the server: in the browser there is none to take.
+    pub async fn take(page: FormPage) -> Option<KeptForm> {
         #[cfg(feature = "ssr")]
         {
             let kept: Option<KeptForm> = crate::server::take(crate::server::KEPT_FORM_KEY)
                 .await
                 .ok()
                 .flatten();
-            kept.filter(|kept| kept.contact == contact)
+            kept.filter(|kept| kept.page == page)
         }
         #[cfg(not(feature = "ssr"))]
         {
-            let _ = contact;
+            let _ = page;
             None
         }
     }

@@ -33,6 +33,32 @@ pub async fn create_contact_with_access(
 
 /// Sends the contact's pending or expired invitation again with a new link (the old one stops
 /// working) and a new 30-day window. Administrators only.
+/// « Invitation pour le LaMPSS » posted as an HTML form, before the WebAssembly has loaded:
+/// sends the browser to the confirmation, then sends the invitation (`confirmed`) and returns
+/// to the list `back`, or back to the form with its errors (or as it was: `cancel`).
+/// Administrators only.
+#[server(prefix = "/api", endpoint = "post_invitation")]
+pub async fn post_invitation(
+    id: ContactId,
+    #[server(default)] message: String,
+    #[server(default)] profiles: Vec<crate::domain::ProfileId>,
+    #[server(default)] back: String,
+    #[server(default)] confirmed: String,
+    #[server(default)] cancel: String,
+) -> Result<(), AppError> {
+    let invite = InviteInput { profiles, message };
+    crate::server::respond(
+        crate::contacts::server::post_invitation(
+            id,
+            invite,
+            &back,
+            !confirmed.is_empty(),
+            !cancel.is_empty(),
+        )
+        .await,
+    )
+}
+
 /// Posted from the confirmation page before the WebAssembly has loaded, `back` is the list to
 /// return to (`cancel`: Annuler).
 #[server(prefix = "/api", endpoint = "resend_invitation")]

@@ -18,6 +18,18 @@ pub struct InviteInput {
 }
 
 impl InviteInput {
+    /// The controls that post these choices again, each as (name, value): what the
+    /// confirmation page carries to OK.
+    pub fn controls(&self) -> Vec<(&'static str, String)> {
+        let mut controls = vec![("message", self.message.clone())];
+        controls.extend(
+            self.profiles
+                .iter()
+                .map(|id| ("profiles[]", id.to_string())),
+        );
+        controls
+    }
+
     /// The request, checked: the message trimmed, at most [`MESSAGE_MAX`] characters, without
     /// control characters other than line breaks and tabs; at least one profile, each one the
     /// administrator may grant. Every error, in form order.

@@ -3,8 +3,8 @@
 //! development mailbox (« Courriels envoyés »).
 
 use super::api::{
-    AcceptInvitation, OidcAcceptInvitation, invitation_form, open_invitation, send_invitation,
-    sent_mail,
+    AcceptInvitation, OidcAcceptInvitation, PostInvitation, invitation_form, open_invitation,
+    send_invitation, sent_mail,
 };
 use super::dto::{
     AcceptError, GrantableProfile, InviteInput, InviteSettings, LinkRefusal, LinkView, MailStatus,
@@ -12,6 +12,7 @@ use super::dto::{
 };
 use crate::auth::api::available_sign_in;
 use crate::auth::dto::SignInMethods;
+use crate::contacts::dto::{FormPage, KeptForm};
 use crate::contacts::nav::{contact_resource, list_href};
 use crate::domain::Localized;
 use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
@@ -20,8 +21,8 @@ use crate::i18n::*;
 use crate::resource::resource;
 use crate::routes;
 use crate::ui::{
-    Breadcrumb, ConfirmDialog, ErrorNotice, ErrorSummary, FieldErrorText, FieldShell, Flash,
-    Notice, PageTitle, Trail, described_by, field_error,
+    Breadcrumb, ConfirmDialog, ConfirmPage, ErrorNotice, ErrorSummary, FieldErrorText, FieldShell,
+    Flash, Notice, PageTitle, Trail, described_by, field_error,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -110,7 +111,10 @@ pub fn InvitationFields(
                     let value = event_target_value(&ev);
                     draft.update(|d| d.message = value);
                 }
-            ></textarea>
+            >
+                // The text the server writes in, before (or without) the WebAssembly.
+                {draft.with_untracked(|d| d.message.clone())}
+            </textarea>
         </FieldShell>
         <fieldset
             id="profiles"
@@ -159,7 +163,7 @@ fn profile_choice(
             <input
                 type="checkbox"
                 id=control.clone()
-                name="profiles"
+                name="profiles[]"
                 value=id.0
                 disabled=!profile.grantable
                 aria-describedby=why
@@ -176,7 +180,11 @@ fn profile_choice(
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let i18n = use_i18n();
-    let settings = contact_resource(|id| invitation_form(Some(id)));
+    let settings = contact_resource(|id| async move {
+        let settings = invitation_form(Some(id)).await?;
+        let kept = KeptForm::take(FormPage::Invite(id)).await;
+        Ok::<_, AppError>((settings, kept.unwrap_or_default()))
+    });
     let back = list_href();
     view! {
         <PageTitle text=move || t_string!(i18n, invitations.invite_title).to_string() />
@@ -185,7 +193,7 @@ pub fn InvitePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{tr!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(settings) => view! { <InviteForm settings back /> }.into_any(),
+                    Ok((settings, kept)) => view! { <InviteForm settings back kept /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -194,19 +202,23 @@ pub fn InvitePage() -> impl IntoView {
 }
 
 #[component]
-fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
+fn InviteForm(
+    settings: InviteSettings,
+    back: Signal<String>,
+    /// The form as posted before the WebAssembly had loaded, sent back to be corrected or
+    /// confirmed.
+    kept: KeptForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let Some(invitee) = settings.invitee.clone() else {
         return view! { <ErrorNotice error=AppError::NotFound /> }.into_any();
     };
-    let draft = RwSignal::new(settings.initial.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let notice = RwSignal::new(None::<AppError>);
+    let draft = RwSignal::new(kept.invite.unwrap_or_else(|| settings.initial.clone()));
+    let errors = RwSignal::new(kept.errors);
+    let notice = RwSignal::new(kept.notice);
     let summary_focus = RwSignal::new(0_u32);
     let confirm_open = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let grantable = StoredValue::new(settings.grantable());
     let id = invitee.id;
     let name = format!("{} {}", invitee.first_name, invitee.last_name);
@@ -250,6 +262,12 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
     };
     let valid_until = settings.valid_until.clone();
     let paragraphs = Signal::derive(move || confirm_send(i18n, name.clone(), &valid_until));
+    if kept.confirm {
+        let mut controls = draft.get_untracked().controls();
+        controls.extend([("id", id.to_string()), ("back", back.get_untracked())]);
+        return view! { <ConfirmPage paragraphs action=PostInvitation::PATH controls /> }
+            .into_any();
+    }
     view! {
         {move || notice.get().map(|error| view! { <ErrorNotice error /> })}
         <ErrorSummary errors focus=summary_focus />
@@ -273,10 +291,12 @@ fn InviteForm(settings: InviteSettings, back: Signal<String>) -> impl IntoView {
                     </p>
                 }
             })}
-        <form class="details-form" novalidate on:submit=on_submit>
+        <form class="details-form" novalidate method="post" action=PostInvitation::PATH on:submit=on_submit>
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="back" value=move || back.get() />
             <InvitationFields profiles=settings.profiles draft errors />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || !hydrated.get() || send.pending().get()>
+                <button type="submit" class="primary" disabled=move || send.pending().get()>
                     {move || if send.pending().get() {
                         t_string!(i18n, invitations.sending).to_string()
                     } else {

@@ -355,3 +355,115 @@ on_both!(
         );
     }
 );
+
+impl TestApp {
+    /// The id of a profile of the catalogue that the signed-in administrator may grant, or not.
+    async fn profile(&self, grantable: bool) -> String {
+        let (status, form) = self.call("invitation_form", json!({ "id": null })).await;
+        assert_eq!(status, StatusCode::OK, "{form}");
+        form["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["grantable"] == json!(grantable))
+            .map(|p| p["id"].to_string())
+            .unwrap()
+    }
+}
+
+on_both!(
+    an_invitation_is_sent_after_its_confirmation_page_and_errors_come_back_on_its_form,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let fraser = app.contact_named("Fraser").await.id.to_string();
+        let page = format!("/organization/contacts/{fraser}/invite?last_name=bou");
+        let before = app.counts().await;
+
+        // No profile: back to the form, with the message kept and the error.
+        let res = app
+            .post_form(
+                "post_invitation",
+                &[("id", &fraser), ("message", "Bienvenue !"), ("back", LIST)],
+                &[],
+            )
+            .await;
+        assert_eq!(location(&res), page);
+        let html = app.page_html(&page).await;
+        assert!(html.contains("Bienvenue !"), "typed message kept");
+        assert!(visible_text(&html).contains("Choisissez au moins un profil de sécurité."));
+
+        // A profile: the confirmation first, then sent on OK.
+        let profile = app.profile(true).await;
+        let form = [
+            ("id", fraser.as_str()),
+            ("message", "Bienvenue !"),
+            ("profiles[]", profile.as_str()),
+            ("back", LIST),
+        ];
+        let res = app.post_form("post_invitation", &form, &[]).await;
+        assert_eq!(location(&res), page);
+        assert_eq!(app.counts().await, before, "nothing sent before OK");
+        let html = app.page_html(&page).await;
+        assert!(visible_text(&html).contains("Un courriel sera envoyé à Ian Fraser"));
+        assert!(html.contains(&format!(r#"name="profiles[]" value="{profile}""#)));
+
+        let mut confirmed = form.to_vec();
+        confirmed.push(("confirmed", "1"));
+        let res = app.post_form("post_invitation", &confirmed, &[]).await;
+        assert_eq!(location(&res), LIST);
+        let list = app.page_text(LIST).await;
+        assert!(
+            list.contains("L'invitation au LaMPSS a été envoyée à Fraser, Ian."),
+            "{list}"
+        );
+        let (_, details) = app.call_form("get_contact", &[("id", &fraser)]).await;
+        assert_eq!(details["pending_invitation"], json!(true));
+    }
+);
+
+on_both!(
+    a_contact_is_added_with_access_after_its_confirmation_page,
+    |app: TestApp| async move {
+        app.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        let before = app.counts().await;
+        let mut form = new_contact("elise@example.org");
+        form.push(("with_access", "1"));
+        form.push(("message", ""));
+        let page = "/organization/contacts/new-with-access?last_name=bou";
+
+        // A profile of a module this administrator does not administer is refused on the form.
+        let other = app.profile(false).await;
+        let mut refused = form.clone();
+        refused.push(("profiles[]", &other));
+        let res = app.post_form("post_contact_form", &refused, &[]).await;
+        assert_eq!(location(&res), page);
+        let text = app.page_text(page).await;
+        assert!(
+            text.contains(
+                "Vous ne pouvez attribuer que les profils des modules que vous administrez."
+            ),
+            "{text}"
+        );
+        assert_eq!(app.counts().await, before);
+
+        let profile = app.profile(true).await;
+        form.push(("profiles[]", &profile));
+        let res = app.post_form("post_contact_form", &form, &[]).await;
+        assert_eq!(location(&res), page);
+        assert_eq!(app.counts().await, before, "nothing before OK");
+        let html = app.page_html(page).await;
+        assert!(visible_text(&html).contains("Un courriel sera envoyé à Élise Boutilier"));
+
+        form.push(("confirmed", "1"));
+        let res = app.post_form("post_contact_form", &form, &[]).await;
+        assert_eq!(location(&res), LIST);
+        let created = app.contact_named("Boutilier").await.id.to_string();
+        let (_, details) = app.call_form("get_contact", &[("id", &created)]).await;
+        assert_eq!(details["pending_invitation"], json!(true));
+        let list = app.page_text(LIST).await;
+        assert!(
+            list.contains("L'invitation au LaMPSS a été envoyée à Boutilier, Élise."),
+            "{list}"
+        );
+    }
+);

@@ -5,7 +5,7 @@ mod edit;
 mod posted;
 
 pub use edit::{create, details, new_form, remove_access, retract, update, validate};
-pub use posted::{post_action, post_form};
+pub use posted::{post_action, post_form, post_invitation};
 
 use super::dto::{ContactPage, ContactQuery, ContactRow, InvitationLine, PAGE_SIZE};
 use crate::domain::{ContactId, Localized, localized_date};

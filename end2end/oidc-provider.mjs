@@ -15,9 +15,9 @@
 //   endpoint with HTTP Basic (client_secret_basic) or in the form body
 //   (client_secret_post); authorization code flow; scopes openid, email, profile.
 //   Redirect URI: http://127.0.0.1:<any port>/auth/callback or
-//   http://localhost:<any port>/auth/callback.
+//   http://localhost:<any port>/auth/callback, or the same over https.
 //   Post-logout redirect URI: http://127.0.0.1:<any port>/login?signed_out=1 or the same
-//   on localhost.
+//   on localhost, or over https.
 //   PKCE is checked whenever a code_challenge is sent (S256 only).
 //   The ID token (RS256) holds iss, sub, aud, iat, exp and nonce; the email and profile
 //   claims come from the userinfo endpoint (/me).
@@ -61,8 +61,8 @@ const CLIENT_NAME = 'LaMPSS Organization contacts';
 const SCOPES = ['openid', 'email', 'profile'];
 
 const PORT_PART = '(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?';
-const REDIRECT_URI = new RegExp(`^http://(?:127\\.0\\.0\\.1|localhost)${PORT_PART}/auth/callback$`);
-const POST_LOGOUT_REDIRECT_URI = new RegExp(`^http://(?:127\\.0\\.0\\.1|localhost)${PORT_PART}/login\\?signed_out=1$`);
+const REDIRECT_URI = new RegExp(`^https?://(?:127\\.0\\.0\\.1|localhost)${PORT_PART}/auth/callback$`);
+const POST_LOGOUT_REDIRECT_URI = new RegExp(`^https?://(?:127\\.0\\.0\\.1|localhost)${PORT_PART}/login\\?signed_out=1$`);
 
 const USERS = [
   {

@@ -24,6 +24,29 @@ pub struct Config {
     /// `OIDC_ISSUER`, `OIDC_CLIENT_ID`, `OIDC_CLIENT_SECRET`, `OIDC_SCOPES`: sign-in with
     /// Mon dossier N.-É. Required in production.
     pub oidc: Option<OidcSettings>,
+    /// `TLS_CERT`, `TLS_KEY`: serve HTTPS (HTTP/2 and HTTP/1.1) with this certificate.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of the certificate (with its chain) and of its private key.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    pub cert: std::path::PathBuf,
+    pub key: std::path::PathBuf,
+}
+
+/// The certificate to serve HTTPS with: none when neither `TLS_CERT` nor `TLS_KEY` is set; an
+/// error naming the one missing beside the other.
+fn tls_files() -> Result<Option<TlsFiles>, String> {
+    match (non_empty("TLS_CERT"), non_empty("TLS_KEY")) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => Ok(Some(TlsFiles {
+            cert: cert.into(),
+            key: key.into(),
+        })),
+        (Some(_), None) => Err("TLS_CERT is set: set TLS_KEY, its private key".to_string()),
+        (None, Some(_)) => Err("TLS_KEY is set: set TLS_CERT, its certificate".to_string()),
+    }
 }
 
 pub use app::auth::oidc::OidcSettings;
@@ -81,7 +104,7 @@ fn non_empty(name: &str) -> Option<String> {
 
 impl Config {
     /// Reads `DATABASE_URL`, `APP_ENV`, `SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL`, the `OIDC_*`
-    /// variables and the address (`LEPTOS_SITE_ADDR`, set by cargo-leptos, or `127.0.0.1:3000`).
+    /// and `TLS_*` variables and the address (`LEPTOS_SITE_ADDR`, set by cargo-leptos, or `127.0.0.1:3000`).
     pub fn from_env(leptos_address: SocketAddr) -> Result<Self, String> {
         let production = match std::env::var("APP_ENV").as_deref() {
             Ok("production") => true,
@@ -108,6 +131,7 @@ impl Config {
             mail_from: non_empty("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             public_url: non_empty("PUBLIC_URL"),
             oidc: oidc_settings(production)?,
+            tls: tls_files()?,
         })
     }
 }

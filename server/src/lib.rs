@@ -23,6 +23,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 /// A bound, ready-to-serve application.
 pub struct Application {
     listener: TcpListener,
+    /// HTTPS with this certificate, when `TLS_CERT` and `TLS_KEY` are set.
+    tls: Option<axum_server::tls_rustls::RustlsConfig>,
     router: Router,
     pub address: SocketAddr,
     pub db: db::DatabaseConnection,
@@ -41,6 +43,12 @@ pub enum StartError {
     Mail(#[from] mailer::MailConfigError),
     #[error("OpenID Connect: {0}")]
     Oidc(String),
+    #[error("cannot read the certificate {cert} or its key {key}: {source}")]
+    Tls {
+        cert: String,
+        key: String,
+        source: std::io::Error,
+    },
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -73,11 +81,31 @@ impl Application {
             address: config.address,
             source,
         })?;
+        let tls = match &config.tls {
+            Some(files) => {
+                // rustls' ring provider, the one the HTTP and SMTP clients use too.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                let tls =
+                    axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+                        .await
+                        .map_err(|source| StartError::Tls {
+                            cert: files.cert.display().to_string(),
+                            key: files.key.display().to_string(),
+                            source,
+                        })?;
+                Some(tls)
+            }
+            None => None,
+        };
         let clock = db::Clock::default();
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let public_url = config
             .public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{address}"));
+            .unwrap_or_else(|| format!("{scheme}://{address}"));
+        // Browsers are told to come back over HTTPS only in production, when the site is
+        // served over HTTPS, by this server or by a proxy in front of it.
+        let hsts = config.production && public_url.starts_with("https://");
         let oidc = match config.oidc.clone() {
             Some(settings) => {
                 let oidc =
@@ -104,9 +132,10 @@ impl Application {
         if !cfg!(debug_assertions) {
             assets::spawn_precompress(pkg_dir(&leptos_options));
         }
-        let router = router(state.clone(), leptos_options, config.production);
+        let router = router(state.clone(), leptos_options, config.production, hsts);
         Ok(Self {
             listener,
+            tls,
             router,
             address,
             db,
@@ -115,14 +144,29 @@ impl Application {
         })
     }
 
+    /// Serves until SIGINT or SIGTERM, then lets the requests under way finish: plain HTTP/1.1,
+    /// or HTTPS offering HTTP/2 and HTTP/1.1 (ALPN `h2`, `http/1.1`) with a certificate.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let Some(tls) = self.tls else {
+            return axum::serve(self.listener, service)
+                .with_graceful_shutdown(shutdown_signal())
+                .await;
+        };
+        let handle = axum_server::Handle::new();
+        tokio::spawn({
+            let handle = handle.clone();
+            async move {
+                shutdown_signal().await;
+                handle.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+            }
+        });
+        axum_server::tls_rustls::from_tcp_rustls(self.listener.into_std()?, tls)
+            .handle(handle)
+            .serve(service)
+            .await
     }
 }
 
@@ -151,7 +195,7 @@ pub fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
     std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
 }
 
-fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> Router {
+fn router(state: AppState, leptos_options: LeptosOptions, production: bool, hsts: bool) -> Router {
     let routes = generate_route_list(App);
     let session_store = db::session_store::SeaOrmStore::new(state.db.clone());
     spawn_session_cleanup(session_store.clone());
@@ -169,7 +213,7 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         let state = state.clone();
         leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req)
     };
-    Router::new()
+    let router = Router::new()
         .leptos_routes_with_context(
             &leptos_options,
             routes,
@@ -202,7 +246,14 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool) -> R
         .layer(axum::middleware::from_fn(security::require_sign_in))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::same_origin))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(security::headers));
+    let router = if hsts {
+        router.layer(axum::middleware::from_fn(security::strict_transport))
+    } else {
+        router
+    };
+    router
+        .layer(axum::middleware::from_fn(security::join_cookies))
         .layer(axum::middleware::from_fn(request_log::log_request))
         .with_state(leptos_options)
 }

@@ -64,6 +64,35 @@ pub async fn require_sign_in(session: Session, req: Request, next: Next) -> Resp
     next.run(req).await
 }
 
+/// Over HTTP/2 a browser may send its cookies as several `cookie` fields (RFC 9113 §8.2.3);
+/// what reads them here (the session, the language) reads one field. They are joined into one,
+/// as that RFC says to, before anything reads them.
+pub async fn join_cookies(mut req: Request, next: Next) -> Response {
+    let headers = req.headers_mut();
+    if headers.get_all(header::COOKIE).iter().nth(1).is_some() {
+        let joined = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect::<Vec<_>>()
+            .join("; ");
+        if let Ok(value) = HeaderValue::from_str(&joined) {
+            headers.insert(header::COOKIE, value);
+        }
+    }
+    next.run(req).await
+}
+
+/// HTTPS only, for a year, from this site's first answer on (production over HTTPS).
+pub async fn strict_transport(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    res.headers_mut().insert(
+        http::header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000"),
+    );
+    res
+}
+
 /// Headers every response carries.
 pub async fn headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;

@@ -87,6 +87,7 @@ pub async fn spawn_instance(
         mail_from: server::config::DEFAULT_MAIL_FROM.to_string(),
         public_url: None,
         oidc: None,
+        tls: None,
     };
     configure(&mut config);
     let app = Application::build(config, options)

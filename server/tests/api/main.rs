@@ -11,3 +11,4 @@ mod list;
 mod oidc;
 mod posted;
 mod smtp;
+mod tls;

@@ -224,37 +224,36 @@ fn ContactRowView(
                             }
                         };
                         let back = format!("{}{list_query}", routes::CONTACTS);
-                        let action = match invitation {
-                            InvitationLine::Pending { .. } => Some(view! {
+                        // Pending: retract it; linked: remove the access (never one's own).
+                        let asked = match invitation {
+                            InvitationLine::Pending { .. } => Some((
+                                ContactAction::Retract,
+                                RowAction::Retract { id, name: name.clone() },
+                            )),
+                            InvitationLine::Linked if !is_self => Some((
+                                ContactAction::RemoveAccess,
+                                RowAction::RemoveAccess { id, name: name.clone() },
+                            )),
+                            _ => None,
+                        };
+                        let action = match (asked, invitation) {
+                            (Some((action, row)), _) => Some(view! {
                                 <AskButton
                                     id
-                                    action=ContactAction::Retract
+                                    action
                                     back
                                     class="row-action"
                                     described=described.clone()
-                                    on_ask=Callback::new(move |_| {
-                                        actions.ask(RowAction::Retract { id, name: name.clone() })
-                                    })
+                                    on_ask=Callback::new(move |_| actions.ask(row.clone()))
                                 >
-                                    {tr!(i18n, contacts.retract_action)}
-                                </AskButton>
-                            }.into_any()),
-                            InvitationLine::Linked if !is_self => Some(view! {
-                                <AskButton
-                                    id
-                                    action=ContactAction::RemoveAccess
-                                    back
-                                    class="row-action"
-                                    described=described.clone()
-                                    on_ask=Callback::new(move |_| {
-                                        actions.ask(RowAction::RemoveAccess { id, name: name.clone() })
-                                    })
-                                >
-                                    {tr!(i18n, contacts.remove_access_action)}
+                                    {move || match action {
+                                        ContactAction::Retract => t_string!(i18n, contacts.retract_action),
+                                        _ => t_string!(i18n, contacts.remove_access_action),
+                                    }}
                                 </AskButton>
                             }.into_any()),
                             // None, retracted or expired: invite (again), if still active.
-                            InvitationLine::None | InvitationLine::Expired { .. } if active => Some(view! {
+                            (None, InvitationLine::None | InvitationLine::Expired { .. }) if active => Some(view! {
                                 <a class="row-action" aria-describedby=described.clone() href=routes::invite(id, &list_query)>
                                     {tr!(i18n, contacts.invite_action)}
                                 </a>

@@ -132,20 +132,12 @@ pub async fn keep_typed_email(email: &str, new_account: bool) -> Result<(), AppE
         email: email.trim().to_string(),
         new_account,
     };
-    session()
-        .await?
-        .insert(TYPED_EMAIL_KEY, typed)
-        .await
-        .map_err(internal)
+    keep(TYPED_EMAIL_KEY, &typed).await
 }
 
 /// The email of this browser's last refused demo sign-in, removed as it is read.
 pub async fn take_typed_email() -> Result<Option<crate::auth::dto::TypedEmail>, AppError> {
-    session()
-        .await?
-        .remove(TYPED_EMAIL_KEY)
-        .await
-        .map_err(internal)
+    take(TYPED_EMAIL_KEY).await
 }
 
 /// Keeps `value` in the session under `key`, for the next page.

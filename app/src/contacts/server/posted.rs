@@ -4,7 +4,7 @@
 //! sent back to.
 
 use crate::contacts::dto::{ContactFormPost, FormPage, KeptForm};
-use crate::contacts::form::{Before, FormRules, questions};
+use crate::contacts::form::{Before, questions};
 use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::invitations::dto::InviteInput;
@@ -16,15 +16,14 @@ use crate::ui::Notice;
 /// sends the browser back to it. Administrators only.
 #[tracing::instrument(name = "post_contact_form", skip_all)]
 pub async fn post_form(form: ContactFormPost) -> Result<(), AppError> {
-    admin().await?;
+    let call = admin().await?;
     let back = crate::url::list_path(&form.back);
     let contact = match form.contact.trim() {
         "" => None,
         id => Some(
-            id.parse::<i32>()
+            id.parse::<ContactId>()
                 .ok()
-                .filter(|id| *id > 0)
-                .map(ContactId)
+                .filter(|id| id.0 > 0)
                 .ok_or(AppError::NotFound)?,
         ),
     };
@@ -47,26 +46,22 @@ pub async fn post_form(form: ContactFormPost) -> Result<(), AppError> {
         return send_back(back, kept).await;
     }
     if form.confirmed.is_empty() {
-        let (before, settings) = match contact {
-            Some(id) => {
-                let details = super::details(id).await?;
-                (details.before(), details.settings)
-            }
+        let before = match contact {
+            Some(id) => super::details(id).await?.before(),
             None => {
                 let settings = super::new_form().await?;
-                let other = settings.primary.clone().map(|(_, name)| name);
-                (Before::new_contact(other), settings)
+                Before::new_contact(settings.primary.map(|(_, name)| name))
             }
         };
         // Sending an invitation is always confirmed; a change, when it does more than save.
         if with_access || !questions(&before, &input).is_empty() {
-            // The fields are checked first, as the browser does before it asks.
-            let offices = settings.office_codes();
-            let rules = FormRules {
-                requires_job: settings.requires_job,
-                office_locations: &offices,
+            // The fields are checked first, by the saving's own rule, as the browser does
+            // before it asks.
+            kept.errors = match super::validate(&call.db, &call.caller, &input).await {
+                Ok(_) => Vec::new(),
+                Err(AppError::Validation(errors)) => errors,
+                Err(error) => return Err(error),
             };
-            kept.errors = input.parse(rules).err().unwrap_or_default();
             if let Some(invite) = &invite {
                 let grantable = crate::invitations::server::form(None).await?.grantable();
                 kept.errors

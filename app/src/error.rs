@@ -21,6 +21,14 @@ pub enum AppError {
     /// administer (its code, e.g. `GEC`).
     #[error("not an administrator of module {module}")]
     NotGrantable { module: String },
+    /// Ending this person's access would leave the organisation without an administrator of
+    /// module `module` (409).
+    #[error("the last administrator of module {module}")]
+    LastModuleAdmin { module: String },
+    /// This person administers module `module`, which the caller does not: only an
+    /// administrator of that module ends their access (403).
+    #[error("an administrator of module {module}")]
+    AdministersOtherModule { module: String },
     /// Unknown, or belonging to another organisation (the two are indistinguishable).
     #[error("not found")]
     NotFound,
@@ -172,10 +180,12 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthorized | Self::AccessRemoved { .. } => 401,
-            Self::Forbidden | Self::NotGrantable { .. } => 403,
+            Self::Forbidden | Self::NotGrantable { .. } | Self::AdministersOtherModule { .. } => {
+                403
+            }
             Self::NotFound => 404,
             Self::Validation(_) | Self::Transport(_) => 400,
-            Self::Conflict | Self::Stale { .. } => 409,
+            Self::Conflict | Self::Stale { .. } | Self::LastModuleAdmin { .. } => 409,
             Self::Internal => 500,
         }
     }

@@ -64,6 +64,10 @@ impl From<db::Error> for AppError {
             db::Error::NotFound => AppError::NotFound,
             db::Error::Forbidden => AppError::Forbidden,
             db::Error::NotGrantable { module } => AppError::NotGrantable { module },
+            db::Error::LastModuleAdmin { module } => AppError::LastModuleAdmin { module },
+            db::Error::AdministersOtherModule { module } => {
+                AppError::AdministersOtherModule { module }
+            }
             db::Error::Conflict(_) => AppError::Conflict,
             db::Error::Stale { by, at } => AppError::Stale {
                 by,
@@ -254,4 +258,65 @@ pub async fn admin() -> Result<Call, AppError> {
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The content type a server function's arguments are posted in.
+#[expect(
+    clippy::extra_unused_type_parameters,
+    reason = "F is what is asked about: its protocol names I"
+)]
+const fn input_type<F, I, O>() -> &'static str
+where
+    F: leptos::server_fn::ServerFn<Protocol = leptos::server_fn::Http<I, O>>,
+    I: leptos::server_fn::ContentType,
+{
+    I::CONTENT_TYPE
+}
+
+macro_rules! server_functions {
+    ($($function:path),+ $(,)?) => {
+        /// Every server function: its path, and the content type its arguments come in. The
+        /// server refuses a body of another type (a page of another site can post
+        /// `text/plain` without asking first, never `application/json`), and a test checks
+        /// that this names every function the server registered.
+        pub const SERVER_FUNCTIONS: &[(&str, &str)] = &[
+            $((<$function as leptos::server_fn::ServerFn>::PATH, input_type::<$function, _, _>())),+
+        ];
+    };
+}
+
+server_functions![
+    crate::auth::api::SignIn,
+    crate::auth::api::AvailableSignIn,
+    crate::auth::api::OidcSignIn,
+    crate::auth::api::OidcCallback,
+    crate::auth::api::SignOut,
+    crate::auth::api::SwitchOrganization,
+    crate::auth::api::CurrentSession,
+    crate::contacts::api::ListContacts,
+    crate::contacts::api::NewContactForm,
+    crate::contacts::api::GetContact,
+    crate::contacts::api::CreateContact,
+    crate::contacts::api::UpdateContact,
+    crate::contacts::api::PostContactForm,
+    crate::contacts::api::RetractInvitation,
+    crate::contacts::api::RemoveAccess,
+    crate::invitations::api::InvitationForm,
+    crate::invitations::api::SendInvitation,
+    crate::invitations::api::CreateContactWithAccess,
+    crate::invitations::api::PostInvitation,
+    crate::invitations::api::ResendInvitation,
+    crate::invitations::api::OpenInvitation,
+    crate::invitations::api::AcceptInvitation,
+    crate::invitations::api::OidcAcceptInvitation,
+    crate::invitations::api::SentMail,
+    crate::organization::api::GetOrganization,
+];
+
+/// The content type the server function at `path` takes, if one is there.
+pub fn server_function_input(path: &str) -> Option<&'static str> {
+    SERVER_FUNCTIONS
+        .iter()
+        .find(|(at, _)| *at == path)
+        .map(|(_, input)| *input)
 }

@@ -29,6 +29,14 @@ pub enum Error {
     /// nobody grants, keeps or re-issues such a profile.
     #[error("the profiles of module {module} are not the administrator's to grant")]
     NotGrantable { module: String },
+    /// Ending this person's access would leave the organisation without an administrator of
+    /// module `module`.
+    #[error("the last administrator of module {module}")]
+    LastModuleAdmin { module: String },
+    /// This person administers module `module`, which the administrator acting does not: only
+    /// an administrator of that module ends their access.
+    #[error("an administrator of module {module}, which the actor does not administer")]
+    AdministersOtherModule { module: String },
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error("the random source failed: {0}")]

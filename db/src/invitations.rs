@@ -214,7 +214,15 @@ async fn invite_in<C: ConnectionTrait>(
         message: &invitation.message,
         sender: &sender,
     });
-    outbox::enqueue(txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
+    outbox::enqueue(
+        txn,
+        mail,
+        outbox::kind::INVITATION,
+        contact.organization_id,
+        Some(contact.id),
+        now,
+    )
+    .await?;
     let mut changes = vec![
         change("email", "", contact.email.clone()),
         change(
@@ -351,7 +359,15 @@ pub async fn resend(
         message: &invitation.message,
         sender: &sender,
     });
-    outbox::enqueue(&txn, mail, outbox::kind::INVITATION, Some(contact.id), now).await?;
+    outbox::enqueue(
+        &txn,
+        mail,
+        outbox::kind::INVITATION,
+        contact.organization_id,
+        Some(contact.id),
+        now,
+    )
+    .await?;
     let changes = [
         change("email", "", contact.email.clone()),
         change("profiles", "", profile_codes(&txn, &profiles).await?),
@@ -477,7 +493,7 @@ async fn notify_sender<C: ConnectionTrait>(
         language,
         at: now,
     });
-    outbox::enqueue(txn, mail, kind, None, now).await
+    outbox::enqueue(txn, mail, kind, contact.organization_id, None, now).await
 }
 
 /// Accepts the invitation of `token` for the signed-in `account_id`: the account is linked to

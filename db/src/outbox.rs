@@ -39,6 +39,8 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The invitation link the email gives, for an invitation.
+    pub link: Option<String>,
 }
 
 /// Wakes the mail worker when something was written to the outbox. Clones share the signal.
@@ -55,15 +57,18 @@ impl Wakeup {
     }
 }
 
-/// Writes `mail` to the outbox, due at once.
+/// Writes `mail`, written for `organization_id`, to the outbox, due at once.
 pub(crate) async fn enqueue<C: ConnectionTrait>(
     db: &C,
     mail: Mail,
     kind: &str,
+    organization_id: i32,
     contact_id: Option<i32>,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     outbox_message::ActiveModel {
+        organization_id: Set(Some(organization_id)),
+        link: Set(mail.link),
         recipient: Set(mail.to),
         subject: Set(mail.subject),
         text_body: Set(mail.text),
@@ -211,9 +216,11 @@ pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64
 /// The most recent messages, newest first: the development mailbox.
 pub async fn recent<C: ConnectionTrait>(
     db: &C,
+    organization_id: i32,
     limit: u64,
 ) -> Result<Vec<outbox_message::Model>, Error> {
     Ok(outbox_message::Entity::find()
+        .filter(outbox_message::Column::OrganizationId.eq(organization_id))
         .order_by_desc(outbox_message::Column::Id)
         .limit(limit)
         .all(db)

@@ -429,3 +429,47 @@ on_both!(
         assert_eq!(after, before);
     }
 );
+
+on_both!(no_module_is_left_without_an_administrator, |w| async move {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    // Sophie Cormier and Marie Arsenault administer EFO. With Marie Arsenault's record
+    // inactive (as a direct change of the table could leave it), Sophie Cormier is the
+    // last active administrator of EFO: no one ends her access or her record.
+    let arsenault = w.contact("Arsenault").await;
+    let mut inactive: contact::ActiveModel = arsenault.into();
+    inactive.active = Set(false);
+    inactive.is_primary = Set(false);
+    inactive.update(&w.db).await.unwrap();
+    let cormier = w.contact("Cormier").await;
+    let grants = contact_profile::Entity::find().count(&w.db).await.unwrap();
+    let err = edit::remove_access(&w.db, w.org, w.admin, cormier.id, Utc::now()).await;
+    assert!(
+        matches!(&err, Err(Error::LastModuleAdmin { module }) if module == "EFO"),
+        "{err:?}"
+    );
+    let deactivate = ContactData {
+        active: false,
+        ..ContactData::from(&cormier)
+    };
+    let err = edit::update(
+        &w.db,
+        w.org,
+        w.admin,
+        cormier.id,
+        cormier.version,
+        &deactivate,
+        Utc::now(),
+    )
+    .await;
+    assert!(
+        matches!(&err, Err(Error::LastModuleAdmin { module }) if module == "EFO"),
+        "{err:?}"
+    );
+    let after = w.contact("Cormier").await;
+    assert!(after.active && after.account_id.is_some());
+    assert_eq!(after.version, cormier.version);
+    assert_eq!(
+        contact_profile::Entity::find().count(&w.db).await.unwrap(),
+        grants
+    );
+});

@@ -302,30 +302,52 @@ on_both!(
 );
 
 on_both!(sessions_round_trip_and_expire, |db| async move {
+    use db::session_store::{SeaOrmStore, SessionLimits, session_key};
+    use sea_orm::EntityTrait;
     use tower_sessions::session::{Id, Record};
     use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
-    let store = db::session_store::SeaOrmStore::new(db.clone());
+    let clock = db::Clock::default();
+    let limits = SessionLimits {
+        idle: chrono::Duration::minutes(30),
+        lifetime: chrono::Duration::hours(2),
+    };
+    let store = SeaOrmStore::new(db.clone(), clock.clone(), limits);
     let mut record = Record {
         id: Id::default(),
         data: [("account_id".to_string(), serde_json::json!(7))]
             .into_iter()
             .collect(),
-        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(14),
     };
     store.create(&mut record).await.unwrap();
     let loaded = store.load(&record.id).await.unwrap().expect("stored");
     assert_eq!(loaded.data, record.data);
-    let expired = Record {
-        id: Id::default(),
-        data: Default::default(),
-        expiry_date: time::OffsetDateTime::now_utc() - time::Duration::minutes(1),
-    };
-    store.save(&expired).await.unwrap();
+    // Kept under the hash of its id only.
+    let rows = db::entity::session::Entity::find().all(&db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].id, session_key(&record.id));
+    assert_ne!(rows[0].id, record.id.to_string());
+
+    // Loading it extends it; half an hour without does not.
+    clock.advance(chrono::Duration::minutes(20));
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    clock.advance(chrono::Duration::minutes(20));
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    clock.advance(chrono::Duration::minutes(31));
     assert!(
-        store.load(&expired.id).await.unwrap().is_none(),
-        "expired sessions do not load"
+        store.load(&record.id).await.unwrap().is_none(),
+        "idle sessions do not load"
     );
     store.delete_expired().await.unwrap();
+    assert!(
+        db::entity::session::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
     store.delete(&record.id).await.unwrap();
     assert!(store.load(&record.id).await.unwrap().is_none());
 });

@@ -25,6 +25,7 @@ fn mail(m: &InvitationMail) -> Mail {
         subject: "Invitation".into(),
         text: format!("/invitation/{}", m.token),
         html: String::new(),
+        link: Some(format!("/invitation/{}", m.token)),
     }
 }
 
@@ -34,6 +35,7 @@ fn notice(n: &NoticeMail) -> Mail {
         subject: format!("notice {}", n.contact.last_name),
         text: String::new(),
         html: String::new(),
+        link: None,
     }
 }
 
@@ -478,10 +480,13 @@ on_both!(
         let sent = invitations::send(&w.db, w.org, w.admin, c.id, &grants, Utc::now(), mail)
             .await
             .unwrap();
-        // The sender's own access is removed, with their GEC administrator profile.
+        // The sender loses their GEC administrator profile (no one else's to remove through
+        // the app: they are the organisation's last administrator of GEC).
         let arsenault = w.contact("Arsenault").await;
-        let efo_admin = account_id(&w, "efo.admin@example.org").await;
-        db::contacts::edit::remove_access(&w.db, w.org, efo_admin, arsenault.id, Utc::now())
+        contact_profile::Entity::delete_many()
+            .filter(contact_profile::Column::ContactId.eq(arsenault.id))
+            .filter(contact_profile::Column::ProfileId.eq(profile(&w, "GEC_ADMIN").await))
+            .exec(&w.db)
             .await
             .unwrap();
         let opened = invitations::open(&w.db, &sent.token, Utc::now())

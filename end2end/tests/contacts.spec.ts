@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration } from "./helpers";
+import { expect } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration } from "./helpers";
 
 for (const lang of LANGS) {
   test.describe(`contacts page (${lang})`, () => {

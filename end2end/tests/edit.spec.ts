@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
 
 // Runs after contacts.spec.ts (files run in name order): the list's counts are checked there
 // on the untouched demo world, and each language here works on a person of its own.

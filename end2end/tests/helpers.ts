@@ -1,7 +1,26 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+
+/**
+ * Playwright's `test`, failing any test whose pages the Content-Security-Policy refused
+ * something (a script, a style, a connection, a form's target): the browser reports each
+ * refusal on the console, with JavaScript on or off.
+ */
+export const test = base.extend<{ contentSecurityPolicy: void }>({
+  contentSecurityPolicy: [
+    async ({ context }, use) => {
+      const refused: string[] = [];
+      context.on("console", (message) => {
+        if (message.text().includes("Content Security Policy")) refused.push(message.text());
+      });
+      await use();
+      expect(refused, "refused by the Content-Security-Policy").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export type Lang = "fr" | "en";
 export const LANGS: Lang[] = ["fr", "en"];

@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
 
 // Each language invites people of its own (files run in name order; the list's counts are
 // checked on the untouched demo world in contacts.spec.ts).

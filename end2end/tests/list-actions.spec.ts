@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration } from "./helpers";
+import { expect } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration } from "./helpers";
 
 // Runs after contacts.spec.ts and edit.spec.ts (files run in name order); each language
 // works on people of its own.

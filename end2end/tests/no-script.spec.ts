@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, type Lang } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, type Lang } from "./helpers";
 
 // Without JavaScript (or before the WebAssembly has arrived), every change is a plain HTML form:
 // it posts to its server function, which answers with the next page; a confirmation is a page
@@ -93,13 +93,26 @@ for (const lang of LANGS) {
         await dialog.getByRole("button", { name: t(lang, "common.ok") }).click();
         await expect(status(page, t(lang, "invitations.resent", { name: "Zwicker, Paul" }))).toBeVisible();
 
+        // Pierre Boudreau administers a module this administrator does not: refused, and why.
         await page.goto("/organization/contacts?last_name=Boudreau");
         await bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.remove_access_action") }).click();
-        const removal = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
-        await expect(removal).toContainText(t(lang, "contacts.confirm_remove_access", { name: "Boudreau, Pierre" }));
-        await removal.getByRole("button", { name: t(lang, "common.ok") }).click();
+        const refusal = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+        await expect(refusal).toContainText(t(lang, "contacts.confirm_remove_access", { name: "Boudreau, Pierre" }));
+        await refusal.getByRole("button", { name: t(lang, "common.ok") }).click();
         await expect(page).toHaveURL(/last_name=Boudreau/);
-        await expect(status(page, t(lang, "contacts.access_removed_done", { name: "Boudreau, Pierre" }))).toBeVisible();
+        await expect(
+          page.getByText(t(lang, "contacts.err_administers_other_module", { module: "Gestion de l'apprenant" })),
+        ).toBeVisible();
+        await expect(bodyRows(page).first()).toContainText(t(lang, "contacts.access"));
+        await expect(bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.remove_access_action") })).toHaveCount(1);
+
+        await page.goto("/organization/contacts?last_name=Muise");
+        await bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.remove_access_action") }).click();
+        const removal = page.getByRole("dialog", { name: t(lang, "contacts.confirm_title") });
+        await expect(removal).toContainText(t(lang, "contacts.confirm_remove_access", { name: "Muise, André" }));
+        await removal.getByRole("button", { name: t(lang, "common.ok") }).click();
+        await expect(page).toHaveURL(/last_name=Muise/);
+        await expect(status(page, t(lang, "contacts.access_removed_done", { name: "Muise, André" }))).toBeVisible();
         await expect(bodyRows(page).first().getByRole("button", { name: t(lang, "contacts.remove_access_action") })).toHaveCount(0);
       } else {
         await page.goto("/organization/contacts?last_name=Zwicker");

@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, expectNoAxeViolations, waitForHydration, type Lang } from "./helpers";
 
 // Signing in with Mon dossier N.-É. / My NS Account: the test OpenID provider
 // (end2end/oidc-provider.mjs) stands in for it, with its own login page (in English).

@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "@playwright/test";
-import { LANGS, t, browserLocale, signIn, bodyRows, waitForHydration, type Lang } from "./helpers";
+import { expect, type Page } from "@playwright/test";
+import { test, LANGS, t, browserLocale, signIn, bodyRows, waitForHydration, type Lang } from "./helpers";
 
 // A quick typist on a slow connection: the WebAssembly arrives late on purpose, the person
 // types, checks and selects in the server's form before it has hydrated, and what they did is

@@ -26,6 +26,31 @@ pub struct Config {
     pub oidc: Option<OidcSettings>,
     /// `TLS_CERT`, `TLS_KEY`: serve HTTPS (HTTP/2 and HTTP/1.1) with this certificate.
     pub tls: Option<TlsFiles>,
+    /// `SESSION_IDLE_MINUTES` (60), `SESSION_LIFETIME_HOURS` (12): a session ends after so
+    /// long without a request, and so long after the sign-in however active.
+    pub sessions: SessionLimits,
+}
+
+pub use db::session_store::SessionLimits;
+
+/// How long sessions last: the defaults, or the whole numbers the variables give.
+fn session_limits() -> Result<SessionLimits, String> {
+    fn positive(name: &str) -> Result<Option<i64>, String> {
+        non_empty(name)
+            .map(|value| match value.parse::<i64>() {
+                Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+                _ => Err(format!(
+                    "{name} must be a whole number from 1 to 100000, not `{value}`"
+                )),
+            })
+            .transpose()
+    }
+    let defaults = SessionLimits::default();
+    Ok(SessionLimits {
+        idle: positive("SESSION_IDLE_MINUTES")?.map_or(defaults.idle, chrono::Duration::minutes),
+        lifetime: positive("SESSION_LIFETIME_HOURS")?
+            .map_or(defaults.lifetime, chrono::Duration::hours),
+    })
 }
 
 /// The PEM files of the certificate (with its chain) and of its private key.
@@ -103,8 +128,8 @@ fn non_empty(name: &str) -> Option<String> {
 }
 
 impl Config {
-    /// Reads `DATABASE_URL`, `APP_ENV`, `SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL`, the `OIDC_*`
-    /// and `TLS_*` variables and the address (`LEPTOS_SITE_ADDR`, set by cargo-leptos, or `127.0.0.1:3000`).
+    /// Reads `DATABASE_URL`, `APP_ENV`, `SMTP_URL`, `MAIL_FROM`, `PUBLIC_URL`, the `OIDC_*`,
+    /// `TLS_*` and `SESSION_*` variables and the address (`LEPTOS_SITE_ADDR`, set by cargo-leptos, or `127.0.0.1:3000`).
     pub fn from_env(leptos_address: SocketAddr) -> Result<Self, String> {
         let production = match std::env::var("APP_ENV").as_deref() {
             Ok("production") => true,
@@ -132,6 +157,7 @@ impl Config {
             public_url: non_empty("PUBLIC_URL"),
             oidc: oidc_settings(production)?,
             tls: tls_files()?,
+            sessions: session_limits()?,
         })
     }
 }

@@ -132,7 +132,13 @@ impl Application {
         if !cfg!(debug_assertions) {
             assets::spawn_precompress(pkg_dir(&leptos_options));
         }
-        let router = router(state.clone(), leptos_options, config.production, hsts);
+        let site = security::Site::new(
+            &state.public_url,
+            tls.is_some(),
+            config.oidc.as_ref().map(|oidc| oidc.issuer.as_str()),
+            config.production,
+        );
+        let router = router(state.clone(), leptos_options, site, config.sessions, hsts);
         Ok(Self {
             listener,
             tls,
@@ -195,16 +201,26 @@ pub fn pkg_dir(options: &LeptosOptions) -> std::path::PathBuf {
     std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref())
 }
 
-fn router(state: AppState, leptos_options: LeptosOptions, production: bool, hsts: bool) -> Router {
+fn router(
+    state: AppState,
+    leptos_options: LeptosOptions,
+    site: security::Site,
+    session_limits: config::SessionLimits,
+    hsts: bool,
+) -> Router {
+    let production = state.production;
     let routes = generate_route_list(App);
-    let session_store = db::session_store::SeaOrmStore::new(state.db.clone());
+    let session_store =
+        db::session_store::SeaOrmStore::new(state.db.clone(), state.clock.clone(), session_limits);
     spawn_session_cleanup(session_store.clone());
     let sessions = SessionManagerLayer::new(session_store)
         .with_name("lampss_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(production)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+        // The cookie lasts until the browser closes; the store ends the session before, after
+        // its idle time or its lifetime.
+        .with_expiry(Expiry::OnSessionEnd);
 
     let context_state = state.clone();
     // An unknown page renders the app too (its banner calls server functions): same context.
@@ -219,6 +235,7 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool, hsts
             routes,
             move || {
                 provide_context(context_state.clone());
+                security::provide_page_nonce();
                 page_owner::record();
             },
             {
@@ -237,6 +254,7 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool, hsts
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || {
                 provide_context(fallback_state.clone());
+                security::provide_page_nonce();
                 page_owner::record();
             },
             shell,
@@ -245,8 +263,15 @@ fn router(state: AppState, leptos_options: LeptosOptions, production: bool, hsts
         .layer(assets::compress_on_the_fly())
         .layer(axum::middleware::from_fn(security::require_sign_in))
         .layer(sessions)
-        .layer(axum::middleware::from_fn(security::same_origin))
-        .layer(axum::middleware::from_fn(security::headers));
+        .layer(axum::middleware::from_fn(security::server_function_bodies))
+        .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            security::same_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            site,
+            security::headers,
+        ));
     let router = if hsts {
         router.layer(axum::middleware::from_fn(security::strict_transport))
     } else {

@@ -2,15 +2,109 @@
 
 use app::routes;
 use app::server::ACCOUNT_KEY;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::sync::Arc;
 use tower_sessions::Session;
 
+/// What the guards know of this site: the origins its pages are served from, and where its
+/// forms may lead (this site, and the identity provider sign-in and sign-out go to).
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// `PUBLIC_URL`'s origin.
+    public: Option<Origin>,
+    /// The scheme this server itself answers in (`https` with its own certificate).
+    scheme: &'static str,
+    /// The CSP's `form-action` sources.
+    form_action: Arc<str>,
+    production: bool,
+}
+
+impl Site {
+    pub fn new(
+        public_url: &str,
+        own_tls: bool,
+        identity_provider: Option<&str>,
+        production: bool,
+    ) -> Self {
+        let provider = identity_provider.and_then(Origin::parse);
+        let form_action = match provider {
+            Some(provider) => format!("'self' {provider}"),
+            None => "'self'".to_string(),
+        };
+        Self {
+            public: Origin::parse(public_url),
+            scheme: if own_tls { "https" } else { "http" },
+            form_action: form_action.into(),
+            production,
+        }
+    }
+
+    /// Whether `origin` is this site's: `PUBLIC_URL`'s, or the one the request was sent to
+    /// (this server's scheme, the `Host` it names), scheme, host and port all compared.
+    fn is_own(&self, origin: &str, req: &Request) -> bool {
+        let Some(origin) = Origin::parse(origin) else {
+            return false;
+        };
+        if self.public.as_ref() == Some(&origin) {
+            return true;
+        }
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()));
+        host.and_then(|host| Origin::parse(&format!("{}://{host}", self.scheme)))
+            .is_some_and(|requested| requested == origin)
+    }
+}
+
+/// A web origin: scheme, host and port (the scheme's default port when none is written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn parse(url: &str) -> Option<Self> {
+        let uri: http::Uri = url.parse().ok()?;
+        let scheme = uri.scheme_str()?.to_ascii_lowercase();
+        let default_port = match scheme.as_str() {
+            "http" => 80,
+            "https" => 443,
+            _ => return None,
+        };
+        let authority = uri.authority()?;
+        if authority.as_str().contains('@') {
+            return None;
+        }
+        Some(Self {
+            host: authority.host().to_ascii_lowercase(),
+            port: authority.port_u16().unwrap_or(default_port),
+            scheme,
+        })
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let default_port = if self.scheme == "https" { 443 } else { 80 };
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        if self.port != default_port {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
+    }
+}
+
 /// Refuses a state-changing request that another site's page sent: the browser says where it
-/// comes from in `Sec-Fetch-Site`, or else in `Origin`, which must name this host.
-pub async fn same_origin(req: Request, next: Next) -> Response {
+/// comes from in `Sec-Fetch-Site`, or else in `Origin`, which must be this site's (scheme,
+/// host and port).
+pub async fn same_origin(State(site): State<Site>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
@@ -19,11 +113,7 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     let allowed = match fetch_site {
         Some(site) => matches!(site, "same-origin" | "none"),
         None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            Some(origin) => {
-                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-                let origin_host = origin.split_once("://").map(|(_, h)| h);
-                host.is_some() && origin_host == host
-            }
+            Some(origin) => site.is_own(origin, &req),
             // Neither header: not a browser (tests, scripts). Cookies are SameSite=Lax, so a
             // cross-site browser POST carries no session anyway.
             None => true,
@@ -37,8 +127,41 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     }
 }
 
+/// Refuses a body posted to a server function in another content type than the function's
+/// own (415): a JSON function takes `application/json` only, which no page of another site
+/// can send without the browser asking this server first.
+pub async fn server_function_bodies(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST
+        && let Some(expected) = app::server::server_function_input(req.uri().path())
+    {
+        let headers = req.headers();
+        let sent = headers.get(header::CONTENT_TYPE);
+        // A call without arguments may come without a body, and then says no type.
+        let empty = sent.is_none()
+            && headers
+                .get(header::CONTENT_LENGTH)
+                .is_none_or(|length| length.as_bytes() == b"0")
+            && !headers.contains_key(header::TRANSFER_ENCODING);
+        let sent = sent
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim);
+        if !empty && !sent.is_some_and(|sent| sent.eq_ignore_ascii_case(expected)) {
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("this function takes {expected}"),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
 fn is_page_needing_sign_in(path: &str) -> bool {
-    path == routes::HOME || path == routes::ORGANIZATION || path.starts_with("/organization/")
+    path == routes::HOME
+        || path == routes::ORGANIZATION
+        || path.starts_with("/organization/")
+        || path == routes::MAILBOX
 }
 
 /// Sends an anonymous browser to the sign-in page, remembering where it was going; sends a
@@ -93,10 +216,35 @@ pub async fn strict_transport(req: Request, next: Next) -> Response {
     res
 }
 
-/// Headers every response carries.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// The nonce of this request's page: its inline scripts carry it, and its
+/// Content-Security-Policy names it.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub Arc<str>);
+
+/// Headers every response carries: a Content-Security-Policy whose scripts are this site's
+/// files, the WebAssembly they start, and the page's own inline scripts (by a nonce made for
+/// each request); and `no-store` on what is not a built file, as pages and server functions'
+/// answers may name people.
+pub async fn headers(State(site): State<Site>, mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    req.extensions_mut()
+        .insert(CspNonce(nonce.as_inner().clone()));
     let mut res = next.run(req).await;
+    // The development server's automatic reload talks over a WebSocket of its own port.
+    let reload = if site.production { "" } else { " ws:" };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'{reload}; \
+         object-src 'none'; base-uri 'self'; form-action {}; frame-ancestors 'none'",
+        site.form_action
+    );
     let h = res.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
@@ -104,4 +252,50 @@ pub async fn headers(req: Request, next: Next) -> Response {
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     res
+}
+
+/// Hands the page this request's nonce ([`headers`] made it and names it in the policy), in
+/// place of the one the renderer would make.
+pub fn provide_page_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        let site = Origin::parse("http://lampss.example:3000").unwrap();
+        assert_eq!(
+            Origin::parse("http://LAMPSS.example:3000"),
+            Some(site.clone())
+        );
+        assert_ne!(
+            Origin::parse("https://lampss.example:3000"),
+            Some(site.clone())
+        );
+        assert_ne!(
+            Origin::parse("http://lampss.example:3001"),
+            Some(site.clone())
+        );
+        assert_ne!(Origin::parse("http://lampss.example"), Some(site));
+        assert_eq!(
+            Origin::parse("https://lampss.example"),
+            Origin::parse("https://lampss.example:443")
+        );
+        assert_eq!(Origin::parse("null"), None);
+        assert_eq!(Origin::parse("http://user@lampss.example"), None);
+        assert_eq!(
+            Origin::parse("https://id.example:8443/realms/ns")
+                .unwrap()
+                .to_string(),
+            "https://id.example:8443"
+        );
+    }
 }

@@ -55,6 +55,22 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
             )
             .to_string()
         }
+        AppError::LastModuleAdmin { module } => t_string!(
+            i18n,
+            contacts.err_last_module_admin,
+            module = crate::domain::module_name(module)
+                .get(i18n.get_locale())
+                .to_string()
+        )
+        .to_string(),
+        AppError::AdministersOtherModule { module } => t_string!(
+            i18n,
+            contacts.err_administers_other_module,
+            module = crate::domain::module_name(module)
+                .get(i18n.get_locale())
+                .to_string()
+        )
+        .to_string(),
         AppError::NotFound => t_string!(i18n, common.error_not_found).to_string(),
         AppError::Conflict => t_string!(i18n, common.error_conflict).to_string(),
         AppError::Stale { by, at } => {

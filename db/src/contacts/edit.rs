@@ -7,7 +7,8 @@ use crate::entity::contact::Language;
 use crate::entity::contact_event::Kind;
 use crate::entity::invitation::Status;
 use crate::entity::{
-    account, contact, contact_event, contact_profile, invitation, office_location, security_profile,
+    account, contact, contact_event, contact_profile, invitation, office_location, organization,
+    security_profile,
 };
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -334,6 +335,100 @@ async fn revoke_access<C: ConnectionTrait>(
     Ok(changes)
 }
 
+/// The modules of the administrator profiles granted to the contacts `contacts` selects.
+async fn admin_modules<C: ConnectionTrait>(
+    db: &C,
+    contacts: sea_orm::sea_query::SelectStatement,
+) -> Result<Vec<String>, Error> {
+    let mut modules: Vec<String> = security_profile::Entity::find()
+        .filter(security_profile::Column::IsAdmin.eq(true))
+        .filter(
+            security_profile::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(contact_profile::Column::ProfileId)
+                    .from(contact_profile::Entity)
+                    .and_where(contact_profile::Column::ContactId.in_subquery(contacts))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.module)
+        .collect();
+    modules.sort();
+    modules.dedup();
+    Ok(modules)
+}
+
+/// Whether ending `contact`'s access (removing it, or deactivating the contact) is `actor`'s
+/// to do: a person who administers a module is an administrator of that module's business,
+/// whose access only another administrator of that module ends; and no module of the
+/// organisation is left without an active administrator with access, as the organisation
+/// is never left without its primary contact. Takes the organisation's row lock first, so
+/// that two administrators removing each other at the same moment cannot both succeed.
+async fn check_admin_removal<C: ConnectionTrait>(
+    db: &C,
+    contact: &contact::Model,
+    actor: i32,
+) -> Result<(), Error> {
+    use sea_orm::sea_query::Query;
+    if contact.account_id.is_none() {
+        return Ok(());
+    }
+    let held = admin_modules(
+        db,
+        Query::select()
+            .column(contact::Column::Id)
+            .from(contact::Entity)
+            .and_where(contact::Column::Id.eq(contact.id))
+            .to_owned(),
+    )
+    .await?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    let administered = admin_modules(
+        db,
+        Query::select()
+            .column(contact::Column::Id)
+            .from(contact::Entity)
+            .and_where(contact::Column::OrganizationId.eq(contact.organization_id))
+            .and_where(contact::Column::AccountId.eq(actor))
+            .to_owned(),
+    )
+    .await?;
+    if let Some(module) = held.iter().find(|m| !administered.contains(m)) {
+        return Err(Error::AdministersOtherModule {
+            module: module.clone(),
+        });
+    }
+    organization::Entity::update_many()
+        .col_expr(
+            organization::Column::Name,
+            Expr::col(organization::Column::Name),
+        )
+        .filter(organization::Column::Id.eq(contact.organization_id))
+        .exec(db)
+        .await?;
+    let others = admin_modules(
+        db,
+        Query::select()
+            .column(contact::Column::Id)
+            .from(contact::Entity)
+            .and_where(contact::Column::OrganizationId.eq(contact.organization_id))
+            .and_where(contact::Column::Id.ne(contact.id))
+            .and_where(contact::Column::Active.eq(true))
+            .and_where(contact::Column::AccountId.is_not_null())
+            .to_owned(),
+    )
+    .await?;
+    match held.into_iter().find(|m| !others.contains(m)) {
+        Some(module) => Err(Error::LastModuleAdmin { module }),
+        None => Ok(()),
+    }
+}
+
 /// Ends what a deactivated contact had: its pending invitation and its portal access.
 async fn end_access<C: ConnectionTrait>(
     db: &C,
@@ -432,6 +527,7 @@ pub async fn remove_access(
     if contact.account_id.is_none() {
         return Err(Error::Conflict("no portal access"));
     }
+    check_admin_removal(&txn, &contact, actor).await?;
     let changes = revoke_access(&txn, &contact).await?;
     contact::Entity::update_many()
         .col_expr(contact::Column::AccountId, Expr::value(Option::<i32>::None))
@@ -559,6 +655,7 @@ pub async fn update(
     model.updated_at = Set(now);
     let mut invitation_retracted = false;
     if deactivating {
+        check_admin_removal(&txn, &before, actor).await?;
         changes.extend(end_access(&txn, &before, actor, now).await?);
         model.account_id = Set(None);
     } else if !same_address(&before.email, &data.email)

@@ -15,6 +15,10 @@ pub struct Model {
     pub kind: String,
     /// The contact whose history records the delivery, for invitations.
     pub contact_id: Option<i32>,
+    /// The organisation the email was written for (none for emails of before it was kept).
+    pub organization_id: Option<i32>,
+    /// An invitation's link, as the email gives it.
+    pub link: Option<String>,
     pub status: Status,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,

@@ -4,8 +4,10 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "session")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
+    /// The SHA-256 of the cookie's id, in hexadecimal.
     pub id: String,
     pub data: String,
+    pub started_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
 }
 

@@ -7,6 +7,8 @@ mod m20261128_000001_contact_history;
 mod m20261128_000002_outbox;
 mod m20261130_000001_identity_accounts;
 mod m20261201_000001_name_keys_in_code_point_order;
+mod m20261201_000002_session_limits;
+mod m20261201_000003_outbox_organization_and_link;
 
 pub struct Migrator;
 
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_outbox::Migration),
             Box::new(m20261130_000001_identity_accounts::Migration),
             Box::new(m20261201_000001_name_keys_in_code_point_order::Migration),
+            Box::new(m20261201_000002_session_limits::Migration),
+            Box::new(m20261201_000003_outbox_organization_and_link::Migration),
         ]
     }
 }

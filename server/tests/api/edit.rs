@@ -368,3 +368,63 @@ on_both!(
         assert_eq!(details["history"][0]["kind"], "access_removed");
     }
 );
+
+on_both!(
+    a_module_administrator_is_removed_only_by_an_administrator_of_that_module,
+    |app: TestApp| async move {
+        use db::entity::contact_profile;
+        let grants = async || {
+            contact_profile::Entity::find()
+                .count(&app.db)
+                .await
+                .unwrap()
+        };
+        let efo = app.another_browser();
+        efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
+        // Marie Arsenault administers GEC, which Sophie Cormier (EFO only) does not.
+        let arsenault = app.contact_named("Arsenault").await;
+        let before = (app.row_counts().await, grants().await);
+        let (status, body) = efo
+            .call_form("remove_access", &[("id", &arsenault.id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            body,
+            json!({ "AdministersOtherModule": { "module": "GEC" } })
+        );
+        assert_eq!((app.row_counts().await, grants().await), before);
+        // Another module's profile that administers nothing is no obstacle.
+        let leblanc = app.contact_named("LeBlanc").await;
+        let (status, body) = efo
+            .call_form("remove_access", &[("id", &leblanc.id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(app.contact_named("LeBlanc").await.account_id, None);
+
+        // Pierre Boudreau administers GA, which Marie Arsenault does not: neither his access
+        // nor his record is hers to end, and nothing is written.
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let boudreau = app.contact_named("Boudreau").await;
+        let before = (app.row_counts().await, grants().await);
+        let refused = json!({ "AdministersOtherModule": { "module": "GA" } });
+        let (status, body) = app
+            .call_form("remove_access", &[("id", &boudreau.id.to_string())])
+            .await;
+        assert_eq!((status, body), (StatusCode::FORBIDDEN, refused.clone()));
+        let (status, body) = app.update(&boudreau, json!({ "active": false })).await;
+        assert_eq!((status, body), (StatusCode::FORBIDDEN, refused));
+        assert_eq!((app.row_counts().await, grants().await), before);
+        let after = app.contact_named("Boudreau").await;
+        assert_eq!(
+            (after.active, after.account_id, after.version),
+            (true, boudreau.account_id, boudreau.version)
+        );
+
+        // Both administer EFO: she may end his colleague's access, and EFO keeps her.
+        let cormier = app.contact_named("Cormier").await;
+        let (status, body) = app
+            .call_form("remove_access", &[("id", &cormier.id.to_string())])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+);

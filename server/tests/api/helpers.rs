@@ -88,6 +88,7 @@ pub async fn spawn_instance(
         public_url: None,
         oidc: None,
         tls: None,
+        sessions: Default::default(),
     };
     configure(&mut config);
     let app = Application::build(config, options)

@@ -344,6 +344,8 @@ on_both!(
         app::invitations::server::expire_due(&app.state)
             .await
             .unwrap();
+        // A month later, the session has long ended.
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
         let efo = app.another_browser();
         efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
         let (status, saved) = efo.change_email("Gallant", "attacker@example.net").await;
@@ -395,16 +397,25 @@ on_both!(
         let (status, body) = app.invite("Landry", &["GEC_CASE"], "").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let token = token_of(&app.link_sent_to("annie.landry@vallee.example.org").await);
-        // The sender loses their access, and with it the GEC administrator profile.
-        let efo = app.another_browser();
-        efo.sign_in("efo.admin@example.org", "demo-efo-2026").await;
-        let (status, body) = efo
-            .call_form(
-                "remove_access",
-                &[("id", &app.contact_named("Arsenault").await.id.to_string())],
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
+        // The sender loses their GEC administrator profile (through no server function: as
+        // the organisation's last administrator of GEC, they keep it there).
+        {
+            use db::entity::contact_profile;
+            let gec_admin = security_profile::Entity::find()
+                .filter(security_profile::Column::Code.eq("GEC_ADMIN"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap();
+            contact_profile::Entity::delete_many()
+                .filter(
+                    contact_profile::Column::ContactId.eq(app.contact_named("Arsenault").await.id),
+                )
+                .filter(contact_profile::Column::ProfileId.eq(gec_admin.id))
+                .exec(&app.db)
+                .await
+                .unwrap();
+        }
         let invitee = app.another_browser();
         assert_eq!(
             invitee.open_link(&token).await,
@@ -570,8 +581,10 @@ on_both!(
             invitee.open_link(&retracted).await,
             json!({ "Refused": "Retracted" })
         );
-        // 31 days later the other link has expired, before and after the periodic task.
+        // 31 days later the other link has expired, before and after the periodic task (and
+        // the administrator's session has ended).
         app.clock.advance(chrono::Duration::days(31));
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
         assert_eq!(
             invitee.open_link(&expiring).await,
             json!({ "Refused": "Expired" })
@@ -782,5 +795,48 @@ on_both!(
         assert_eq!(status, StatusCode::OK, "{form}");
         assert_eq!(form["initial"], json!({ "profiles": [], "message": "" }));
         assert_eq!(form["reused_from"], Value::Null);
+    }
+);
+
+on_both!(
+    the_mailbox_shows_a_member_their_organisations_emails_only,
+    |app: TestApp| async move {
+        let (status, _) = app.call_form("sent_mail", &[]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        // A message of the administrator's own, with a link in it on a line of its own.
+        let decoy = format!("{}/invitation/not-the-link", app.base);
+        let (status, body) = app
+            .invite("Landry", &["GEC_CASE"], &format!("Voir :\n{decoy}"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let link = app.link_sent_to("annie.landry@vallee.example.org").await;
+        assert_ne!(link, decoy);
+        let token = token_of(&link);
+        assert_eq!(token.len(), 43, "{link}");
+        assert!(app.open_link(&token).await["Valid"].is_object());
+
+        // A member of another organisation sees none of it; of this one, all of it.
+        let other = app.another_browser();
+        other.sign_in("multi@example.org", "demo-multi-2026").await;
+        let (status, mail) = other.call_form("sent_mail", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{mail}");
+        let to_landry = |mail: &Value| {
+            mail.as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["to"] == "annie.landry@vallee.example.org")
+        };
+        assert!(!to_landry(&mail), "{mail}");
+        let a = app
+            .contact_named("Landry")
+            .await
+            .organization_id
+            .to_string();
+        other
+            .post_form("switch_organization", &[("organization_id", &a)], &[])
+            .await;
+        let (_, mail) = other.call_form("sent_mail", &[]).await;
+        assert!(to_landry(&mail), "{mail}");
     }
 );

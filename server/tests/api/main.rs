@@ -10,5 +10,6 @@ mod invitations;
 mod list;
 mod oidc;
 mod posted;
+mod security;
 mod smtp;
 mod tls;

@@ -97,6 +97,7 @@ pub fn invitation(m: &InvitationMail, public_url: &str) -> Mail {
         subject,
         text,
         html,
+        link: Some(link),
     }
 }
 
@@ -108,6 +109,7 @@ fn notice(n: &NoticeMail, locale: Locale, subject: String, paragraphs: Vec<Strin
         subject,
         text,
         html,
+        link: None,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::domain::{
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
-    ACCOUNT_KEY, AppState, Call, Caller, admin, internal, session, start_session, state,
+    ACCOUNT_KEY, AppState, Call, Caller, admin, internal, member, session, start_session, state,
 };
 use db::entity::outbox_message::Status as OutboxStatus;
 use db::invitations::{self as store, Invite, Refusal};
@@ -355,23 +355,20 @@ pub async fn oidc_accept(token: String) -> Result<(), AppError> {
     crate::auth::server::to_provider(&state, Purpose::Accept { token }, &back).await
 }
 
-/// The development mailbox: the latest emails. Not in production.
+/// The development mailbox: the latest emails written for the organisation the caller acts
+/// for, to any member of it. Not in production.
 #[tracing::instrument(name = "sent_mail", skip_all)]
 pub async fn mailbox() -> Result<Vec<MailView>, AppError> {
-    let state = state()?;
-    if state.production {
+    if state()?.production {
         return Err(AppError::NotFound);
     }
-    Ok(db::outbox::recent(&state.db, 50)
+    let Call { caller, db, .. } = member().await?;
+    Ok(db::outbox::recent(&db, caller.organization_id(), 50)
         .await?
         .into_iter()
         .map(|m| MailView {
             id: m.id,
-            link: m
-                .text_body
-                .lines()
-                .find(|l| l.contains("/invitation/") && l.starts_with("http"))
-                .map(str::to_owned),
+            link: m.link,
             to: m.recipient,
             subject: m.subject,
             text: m.text_body,

@@ -264,6 +264,11 @@ fn router(
         .layer(axum::middleware::from_fn(security::require_sign_in))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::server_function_bodies))
+        // Only server functions take bodies; the longest form a person fills (an
+        // invitation's message of 1,000 characters, escaped) is a few kilobytes.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            SERVER_FUNCTION_BODY_MAX,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             security::same_origin,
@@ -282,6 +287,9 @@ fn router(
         .layer(axum::middleware::from_fn(request_log::log_request))
         .with_state(leptos_options)
 }
+
+/// The largest body a server function accepts (413 over it).
+pub const SERVER_FUNCTION_BODY_MAX: usize = 64 * 1024;
 
 /// Removes expired sessions once an hour.
 fn spawn_session_cleanup(store: db::session_store::SeaOrmStore) {

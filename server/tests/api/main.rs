@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 mod assets;
+mod attacks;
 mod edit;
 mod instances;
 mod invitations;

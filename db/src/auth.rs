@@ -7,7 +7,25 @@ use crate::entity::{account, contact, contact_profile, organization, security_pr
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+/// Runs an argon2 computation off the async workers, at most one per core at once: each holds
+/// 19 MiB while it runs, so a flood of sign-ins waits its turn instead of taking the memory
+/// (and the other requests' processor).
+pub async fn argon2<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Error> {
+    static AT_ONCE: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    let _turn = AT_ONCE
+        .acquire()
+        .await
+        .map_err(|e| Error::Hash(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Hash(e.to_string()))
+}
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, Error> {
@@ -47,10 +65,7 @@ pub async fn authenticate<C: ConnectionTrait>(
         .and_then(|a| a.password_hash.as_deref())
         .unwrap_or_else(|| decoy_hash());
     let (hash, password) = (hash.to_owned(), password.to_owned());
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let ok = tokio::task::spawn_blocking(move || verify(&hash, &password))
-        .await
-        .unwrap_or(false);
+    let ok = argon2(move || verify(&hash, &password)).await?;
     Ok(found.filter(|a| ok && a.password_hash.is_some()))
 }
 
@@ -184,24 +199,21 @@ pub fn demo_account(
     }
 }
 
-/// Opens an account of the demo identity provider (an invitee without one). Its email is
-/// stored folded; an email already taken is [`Error::Conflict`].
-pub async fn create_account<C: ConnectionTrait>(
+/// Opens an account of the demo identity provider (an invitee without one), with the hash of
+/// its password. Its email is stored folded; an email already taken is
+/// [`Error::AccountExists`].
+pub(crate) async fn insert_account<C: ConnectionTrait>(
     db: &C,
     email: &str,
-    password: &str,
+    password_hash: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<account::Model, Error> {
     use sea_orm::{ActiveModelTrait, SqlErr};
-    let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| Error::Hash(e.to_string()))??;
-    demo_account(email, Some(hash), now)
+    demo_account(email, Some(password_hash), now)
         .insert(db)
         .await
         .map_err(|err| match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => Error::Conflict("account exists"),
+            Some(SqlErr::UniqueConstraintViolation(_)) => Error::AccountExists,
             _ => Error::Db(err),
         })
 }

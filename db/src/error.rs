@@ -37,6 +37,9 @@ pub enum Error {
     /// an administrator of that module ends their access.
     #[error("an administrator of module {module}, which the actor does not administer")]
     AdministersOtherModule { module: String },
+    /// The demo identity provider has an account of this email already.
+    #[error("an account of this email exists")]
+    AccountExists,
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error("the random source failed: {0}")]

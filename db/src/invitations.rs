@@ -496,10 +496,20 @@ async fn notify_sender<C: ConnectionTrait>(
     outbox::enqueue(txn, mail, kind, contact.organization_id, None, now).await
 }
 
-/// Accepts the invitation of `token` for the signed-in `account_id`: the account is linked to
-/// the contact, the profiles granted (once [`open`] has checked, in the same transaction,
-/// that its sender may still grant them), the invitation used up, the sender notified.
-/// Returns the contact, or why the link does not work (then nothing changed).
+/// Who accepts an invitation.
+#[derive(Clone, Debug)]
+pub enum Acceptor<'a> {
+    /// A signed-in account.
+    Account(i32),
+    /// A new account of the demo identity provider, opened in the same transaction: a link
+    /// that does not work, or that another request used first, opens none.
+    New {
+        email: &'a str,
+        password_hash: String,
+    },
+}
+
+/// [`accept_by`] the signed-in `account_id`.
 pub async fn accept(
     db: &DatabaseConnection,
     token: &str,
@@ -507,10 +517,35 @@ pub async fn accept(
     now: DateTime<Utc>,
     compose: impl FnOnce(&NoticeMail) -> Mail,
 ) -> Result<Result<contact::Model, Refusal>, Error> {
+    accept_by(db, token, Acceptor::Account(account_id), now, compose).await
+}
+
+/// Accepts the invitation of `token` for `acceptor`: the account is linked to the contact,
+/// the profiles granted (once [`open`] has checked, in the same transaction, that its sender
+/// may still grant them), the invitation used up, the sender notified. Returns the contact,
+/// or why the link does not work (then nothing changed, and no account was opened).
+pub async fn accept_by(
+    db: &DatabaseConnection,
+    token: &str,
+    acceptor: Acceptor<'_>,
+    now: DateTime<Utc>,
+    compose: impl FnOnce(&NoticeMail) -> Mail,
+) -> Result<Result<contact::Model, Refusal>, Error> {
     let txn = db.begin().await?;
     let opened = match open(&txn, token, now).await? {
         Ok(opened) => opened,
         Err(refusal) => return Ok(Err(refusal)),
+    };
+    let account_id = match acceptor {
+        Acceptor::Account(id) => id,
+        Acceptor::New {
+            email,
+            password_hash,
+        } => {
+            crate::auth::insert_account(&txn, email, password_hash, now)
+                .await?
+                .id
+        }
     };
     let Opened {
         invitation,

@@ -325,8 +325,8 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     let mut hashes = HashMap::new();
     for (email, password) in DEMO_ACCOUNTS {
         let (email, password) = (email.to_string(), password.to_string());
-        let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&password)).await;
-        hashes.insert(email, hash.map_err(|e| Error::Hash(e.to_string()))??);
+        let hash = crate::auth::argon2(move || crate::auth::hash_password(&password)).await;
+        hashes.insert(email, hash??);
     }
     let txn = db.begin().await?;
     let profiles: HashMap<String, i32> = security_profile::Entity::find()

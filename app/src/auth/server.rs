@@ -195,7 +195,12 @@ pub async fn oidc_callback(
         Purpose::Accept { token } => {
             let account =
                 db::auth::open_identity_account(&state.db, identity, state.clock.now()).await?;
-            crate::invitations::server::accept_as(&state, token, account.id).await?
+            crate::invitations::server::accept_as(
+                &state,
+                token,
+                db::invitations::Acceptor::Account(account.id),
+            )
+            .await?
         }
     };
     if entered {

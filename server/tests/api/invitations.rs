@@ -840,3 +840,38 @@ on_both!(
         assert!(to_landry(&mail), "{mail}");
     }
 );
+
+on_both!(
+    one_link_accepted_by_eight_requests_at_once_opens_one_account,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        let (status, body) = app.invite("Landry", &["GEC_CASE"], "").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let token = token_of(&app.link_sent_to("annie.landry@vallee.example.org").await);
+        let accounts_before = account::Entity::find().count(&app.db).await.unwrap();
+        let tasks: Vec<_> = (0..8)
+            .map(|n| {
+                let (invitee, token) = (app.another_browser(), token.clone());
+                tokio::spawn(async move {
+                    let res = invitee
+                        .accept_with_new_account(&token, &format!("landry{n}@example.net"))
+                        .await;
+                    location(&res)
+                })
+            })
+            .collect();
+        let mut welcomed = 0;
+        for task in tasks {
+            if task.await.unwrap().ends_with("?welcome=1") {
+                welcomed += 1;
+            }
+        }
+        assert_eq!(welcomed, 1, "one request accepts the link");
+        assert_eq!(
+            account::Entity::find().count(&app.db).await.unwrap(),
+            accounts_before + 1,
+            "one account opened"
+        );
+        assert!(app.contact_named("Landry").await.account_id.is_some());
+    }
+);

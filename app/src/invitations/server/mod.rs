@@ -286,18 +286,24 @@ pub async fn accept(
         if password.chars().count() < PASSWORD_MIN {
             return refuse(AcceptError::ShortPassword).await;
         }
-        match db::auth::create_account(&state.db, &email, &password, now).await {
-            Ok(account) => Some(account),
-            Err(db::Error::Conflict(_)) => return refuse(AcceptError::AccountExists).await,
-            Err(err) => return Err(err.into()),
-        }
+        let password_hash = db::auth::argon2(move || db::auth::hash_password(&password)).await??;
+        let new = store::Acceptor::New {
+            email: &email,
+            password_hash,
+        };
+        return match accept_as(&state, &token, new).await {
+            Err(AppError::Conflict) => refuse(AcceptError::AccountExists).await,
+            outcome => outcome.map(|_| ()),
+        };
     } else {
         db::auth::authenticate(&state.db, &email, &password).await?
     };
     let Some(account) = account else {
         return refuse(AcceptError::Invalid).await;
     };
-    accept_as(&state, &token, account.id).await.map(|_| ())
+    accept_as(&state, &token, store::Acceptor::Account(account.id))
+        .await
+        .map(|_| ())
 }
 
 /// Where the invitation page of `token` shows `error`.
@@ -308,13 +314,14 @@ pub(crate) fn back_to_link(token: &str, error: AcceptError) -> String {
 /// Accepts the invitation of `token` as `account_id` (signed in by the demo identity provider
 /// or OpenID Connect) and signs it in for the organisation, answering with a redirect: to the
 /// contacts page, or back to the link with the reason it did not work. Whether it accepted.
+/// A new account whose email is taken already is [`AppError::Conflict`], and nothing changed.
 pub(crate) async fn accept_as(
     state: &AppState,
     token: &str,
-    account_id: i32,
+    acceptor: store::Acceptor<'_>,
 ) -> Result<bool, AppError> {
     let now = state.clock.now();
-    let contact = match store::accept(&state.db, token, account_id, now, mail::accepted).await {
+    let contact = match store::accept_by(&state.db, token, acceptor, now, mail::accepted).await {
         Ok(Ok(contact)) => contact,
         // The page says why the link no longer works.
         Ok(Err(_)) => {
@@ -325,9 +332,14 @@ pub(crate) async fn accept_as(
             leptos_axum::redirect(&back_to_link(token, AcceptError::AlreadyMember));
             return Ok(false);
         }
+        Err(db::Error::AccountExists) => return Err(AppError::Conflict),
         Err(err) => return Err(err.into()),
     };
     state.mail.notify();
+    // The accepted contact is linked to the account, new or not.
+    let account_id = contact
+        .account_id
+        .ok_or_else(|| internal("an accepted contact without its account"))?;
     start_session(account_id, contact.organization_id).await?;
     tracing::info!(
         account = account_id,

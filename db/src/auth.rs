@@ -9,22 +9,42 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash}
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::{LazyLock, OnceLock};
 
-/// Runs an argon2 computation off the async workers, at most one per core at once: each holds
-/// 19 MiB while it runs, so a flood of sign-ins waits its turn instead of taking the memory
-/// (and the other requests' processor).
+/// Runs an argon2 computation on the threads kept for it, one per core, in turn: a flood of
+/// sign-ins waits its turn rather than taking the memory (19 MiB a hash, which each thread's
+/// allocator keeps for the next) and the processor of the other requests.
 pub async fn argon2<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Error> {
-    static AT_ONCE: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    type Job = Box<dyn FnOnce() + Send>;
+    static QUEUE: LazyLock<std::sync::mpsc::Sender<Job>> = LazyLock::new(|| {
+        let (queue, jobs) = std::sync::mpsc::channel::<Job>();
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(jobs));
+        for n in 0..std::thread::available_parallelism().map_or(2, |n| n.get()) {
+            let jobs = jobs.clone();
+            let _ = std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    loop {
+                        let job = match jobs.lock() {
+                            Ok(jobs) => jobs.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
+                    }
+                });
+        }
+        queue
     });
-    let _turn = AT_ONCE
-        .acquire()
-        .await
+    let (done, result) = tokio::sync::oneshot::channel();
+    QUEUE
+        .send(Box::new(move || {
+            let _ = done.send(work());
+        }))
         .map_err(|e| Error::Hash(e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| Error::Hash(e.to_string()))
+    result.await.map_err(|e| Error::Hash(e.to_string()))
 }
 
 /// Hashes a password with argon2id and a random salt (PHC string).

@@ -214,15 +214,7 @@ async fn invite_in<C: ConnectionTrait>(
         message: &invitation.message,
         sender: &sender,
     });
-    outbox::enqueue(
-        txn,
-        mail,
-        outbox::kind::INVITATION,
-        contact.organization_id,
-        Some(contact.id),
-        now,
-    )
-    .await?;
+    outbox::enqueue_invitation(txn, mail, contact, now).await?;
     let mut changes = vec![
         change("email", "", contact.email.clone()),
         change(
@@ -359,15 +351,7 @@ pub async fn resend(
         message: &invitation.message,
         sender: &sender,
     });
-    outbox::enqueue(
-        &txn,
-        mail,
-        outbox::kind::INVITATION,
-        contact.organization_id,
-        Some(contact.id),
-        now,
-    )
-    .await?;
+    outbox::enqueue_invitation(&txn, mail, &contact, now).await?;
     let changes = [
         change("email", "", contact.email.clone()),
         change("profiles", "", profile_codes(&txn, &profiles).await?),

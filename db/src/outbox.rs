@@ -88,6 +88,24 @@ pub(crate) async fn enqueue<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Writes the invitation email `mail` to `contact`, whose history records its delivery.
+pub(crate) async fn enqueue_invitation<C: ConnectionTrait>(
+    db: &C,
+    mail: Mail,
+    contact: &crate::entity::contact::Model,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    enqueue(
+        db,
+        mail,
+        kind::INVITATION,
+        contact.organization_id,
+        Some(contact.id),
+        now,
+    )
+    .await
+}
+
 /// The ids of the messages due for delivery, oldest first.
 pub async fn due<C: ConnectionTrait>(
     db: &C,

@@ -335,11 +335,16 @@ async fn revoke_access<C: ConnectionTrait>(
     Ok(changes)
 }
 
-/// The modules of the administrator profiles granted to the contacts `contacts` selects.
+/// The modules of the administrator profiles granted to the contacts that meet `contacts`.
 async fn admin_modules<C: ConnectionTrait>(
     db: &C,
-    contacts: sea_orm::sea_query::SelectStatement,
+    contacts: sea_orm::Condition,
 ) -> Result<Vec<String>, Error> {
+    let contacts = sea_orm::sea_query::Query::select()
+        .column(contact::Column::Id)
+        .from(contact::Entity)
+        .cond_where(contacts)
+        .to_owned();
     let mut modules: Vec<String> = security_profile::Entity::find()
         .filter(security_profile::Column::IsAdmin.eq(true))
         .filter(
@@ -372,30 +377,19 @@ async fn check_admin_removal<C: ConnectionTrait>(
     contact: &contact::Model,
     actor: i32,
 ) -> Result<(), Error> {
-    use sea_orm::sea_query::Query;
+    use sea_orm::Condition;
     if contact.account_id.is_none() {
         return Ok(());
     }
-    let held = admin_modules(
-        db,
-        Query::select()
-            .column(contact::Column::Id)
-            .from(contact::Entity)
-            .and_where(contact::Column::Id.eq(contact.id))
-            .to_owned(),
-    )
-    .await?;
+    let held = admin_modules(db, Condition::all().add(contact::Column::Id.eq(contact.id))).await?;
     if held.is_empty() {
         return Ok(());
     }
     let administered = admin_modules(
         db,
-        Query::select()
-            .column(contact::Column::Id)
-            .from(contact::Entity)
-            .and_where(contact::Column::OrganizationId.eq(contact.organization_id))
-            .and_where(contact::Column::AccountId.eq(actor))
-            .to_owned(),
+        Condition::all()
+            .add(contact::Column::OrganizationId.eq(contact.organization_id))
+            .add(contact::Column::AccountId.eq(actor)),
     )
     .await?;
     if let Some(module) = held.iter().find(|m| !administered.contains(m)) {
@@ -413,14 +407,11 @@ async fn check_admin_removal<C: ConnectionTrait>(
         .await?;
     let others = admin_modules(
         db,
-        Query::select()
-            .column(contact::Column::Id)
-            .from(contact::Entity)
-            .and_where(contact::Column::OrganizationId.eq(contact.organization_id))
-            .and_where(contact::Column::Id.ne(contact.id))
-            .and_where(contact::Column::Active.eq(true))
-            .and_where(contact::Column::AccountId.is_not_null())
-            .to_owned(),
+        Condition::all()
+            .add(contact::Column::OrganizationId.eq(contact.organization_id))
+            .add(contact::Column::Id.ne(contact.id))
+            .add(contact::Column::Active.eq(true))
+            .add(contact::Column::AccountId.is_not_null()),
     )
     .await?;
     match held.into_iter().find(|m| !others.contains(m)) {

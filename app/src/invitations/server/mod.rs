@@ -311,10 +311,11 @@ pub(crate) fn back_to_link(token: &str, error: AcceptError) -> String {
     format!("{}?error={}", routes::invitation(token), error.code())
 }
 
-/// Accepts the invitation of `token` as `account_id` (signed in by the demo identity provider
-/// or OpenID Connect) and signs it in for the organisation, answering with a redirect: to the
-/// contacts page, or back to the link with the reason it did not work. Whether it accepted.
-/// A new account whose email is taken already is [`AppError::Conflict`], and nothing changed.
+/// Accepts the invitation of `token` for `acceptor` (an account signed in by the demo identity
+/// provider or OpenID Connect, or a new account of the demo identity provider) and signs it in
+/// for the organisation, answering with a redirect: to the contacts page, or back to the link
+/// with the reason it did not work. Whether it accepted. A new account whose email is taken
+/// already is [`AppError::Conflict`], and nothing changed.
 pub(crate) async fn accept_as(
     state: &AppState,
     token: &str,

@@ -44,31 +44,22 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
         )
         .to_string(),
         AppError::Forbidden => t_string!(i18n, common.error_forbidden).to_string(),
-        AppError::NotGrantable { module } => {
-            let module = crate::domain::module_name(module)
-                .get(i18n.get_locale())
-                .to_string();
-            t_string!(
-                i18n,
-                invitations.err_module_not_administered,
-                module = module
-            )
-            .to_string()
-        }
+        AppError::NotGrantable { module } => t_string!(
+            i18n,
+            invitations.err_module_not_administered,
+            module = module_label(i18n, module)
+        )
+        .to_string(),
         AppError::LastModuleAdmin { module } => t_string!(
             i18n,
             contacts.err_last_module_admin,
-            module = crate::domain::module_name(module)
-                .get(i18n.get_locale())
-                .to_string()
+            module = module_label(i18n, module)
         )
         .to_string(),
         AppError::AdministersOtherModule { module } => t_string!(
             i18n,
             contacts.err_administers_other_module,
-            module = crate::domain::module_name(module)
-                .get(i18n.get_locale())
-                .to_string()
+            module = module_label(i18n, module)
         )
         .to_string(),
         AppError::NotFound => t_string!(i18n, common.error_not_found).to_string(),
@@ -87,6 +78,13 @@ pub fn error_message(i18n: I18nContext<Locale>, error: &AppError) -> String {
             .collect::<Vec<_>>()
             .join(" "),
     }
+}
+
+/// A module's name (its code, e.g. `GEC`) in the current language.
+fn module_label(i18n: I18nContext<Locale>, module: &str) -> String {
+    crate::domain::module_name(module)
+        .get(i18n.get_locale())
+        .to_string()
 }
 
 /// The message of one field's error in the current language.

@@ -3,8 +3,8 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session")]
 pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
     /// The SHA-256 of the cookie's id, in hexadecimal.
+    #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub data: String,
     pub started_at: DateTimeUtc,

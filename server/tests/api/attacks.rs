@@ -295,20 +295,6 @@ fn check(cases: &mut usize, what: &str, target: &Target, status: StatusCode, exp
     assert_eq!(status, expected, "{what}: {}", target.path);
 }
 
-/// Waits until the mail worker has delivered every email written so far (it records each
-/// delivery in the contact's history, beside what a test does).
-async fn delivered(app: &TestApp) {
-    wait_for("the emails' delivery", async || {
-        outbox_message::Entity::find()
-            .filter(outbox_message::Column::Status.eq(outbox_message::Status::Pending))
-            .count(&app.db)
-            .await
-            .unwrap()
-            == 0
-    })
-    .await;
-}
-
 async fn signed_in(app: &TestApp, email: &str, password: &str) -> TestApp {
     let browser = app.another_browser();
     let res = browser.sign_in(email, password).await;
@@ -349,7 +335,7 @@ on_both!(
         let stranger = signed_in(&app, "multi@example.org", "demo-multi-2026").await;
         let efo = signed_in(&app, "efo.admin@example.org", "demo-efo-2026").await;
         let admin = signed_in(&app, "admin@example.org", "demo-admin-2026").await;
-        delivered(&app).await;
+        app.mail_delivered().await;
         let before = everything(&app.db).await;
         let mut cases = 0;
 
@@ -483,7 +469,7 @@ on_both!(
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         // Its delivery is recorded in the contact's history by the mail worker.
-        delivered(&app).await;
+        app.mail_delivered().await;
         let before = everything(&app.db).await;
         let arsenault = app.contact_named("Arsenault").await.id;
         for (path, id) in [

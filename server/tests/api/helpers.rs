@@ -118,6 +118,23 @@ fn browser() -> Client {
 }
 
 impl TestApp {
+    /// Waits until the mail worker has handed every email written so far to its recipient (or
+    /// the development mailbox): it records each delivery in the contact's history whenever
+    /// it runs, beside what a test does.
+    pub async fn mail_delivered(&self) {
+        use db::entity::outbox_message;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        wait_for("the outbox to be delivered", async || {
+            outbox_message::Entity::find()
+                .filter(outbox_message::Column::Status.eq(outbox_message::Status::Pending))
+                .count(&self.db)
+                .await
+                .unwrap()
+                == 0
+        })
+        .await;
+    }
+
     /// The same app seen from another browser, with its own cookies.
     pub fn another_browser(&self) -> TestApp {
         TestApp {

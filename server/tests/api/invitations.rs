@@ -46,15 +46,7 @@ impl TestApp {
     async fn everything_invitations_touch(
         &self,
     ) -> (u64, u64, Vec<(i32, invitation::Status, String)>) {
-        wait_for("the outbox to be delivered", async || {
-            outbox_message::Entity::find()
-                .filter(outbox_message::Column::Status.eq(outbox_message::Status::Pending))
-                .count(&self.db)
-                .await
-                .unwrap()
-                == 0
-        })
-        .await;
+        self.mail_delivered().await;
         let invitations = invitation::Entity::find()
             .all(&self.db)
             .await

@@ -65,6 +65,10 @@ pub mod routes {
         MAILBOX = "/dev/mailbox";
     }
 
+    /// The contacts list as a CSV file, with the list's query and `lang` (not a page: the
+    /// server answers it with the file).
+    pub const CONTACTS_CSV: &str = "/organization/contacts.csv";
+
     /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
     pub fn invite(id: crate::domain::ContactId, list_query: &str) -> String {
         format!("{}{list_query}", INVITE.replace(":id", &id.to_string()))

@@ -15,9 +15,8 @@ pub const ORGANIZATION_KEY: &str = "organization_id";
 pub const OIDC_PENDING_KEY: &str = "oidc_pending";
 /// The ID token the session was signed in with, named to the provider when signing out.
 pub const ID_TOKEN_KEY: &str = "oidc_id_token";
-/// The email of a refused demo sign-in ([`crate::auth::dto::TypedEmail`]), until the form shows
-/// it again.
-pub const TYPED_EMAIL_KEY: &str = "typed_email";
+/// The email of a refused demo sign-in, until the form shows it again.
+pub const TYPED_EMAIL_KEY: &str = "refused_email";
 /// What a form posted before the WebAssembly had loaded left for the page it sent the browser
 /// to: a [`crate::ui::Notice`], or a form to show again ([`crate::contacts::dto::KeptForm`]).
 pub const NOTICE_KEY: &str = "notice";
@@ -126,21 +125,65 @@ pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), 
     Ok(())
 }
 
+/// The address this request came from: the client's, or behind a proxy the proxy's (password
+/// sign-in, the only use, exists in development only).
+pub async fn client_address() -> Option<std::net::IpAddr> {
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|connected| connected.0.ip())
+}
+
+/// Checks a demo sign-in's email and password ([`db::auth::authenticate`]), after the failures
+/// of either have been waited for: the account, or why not.
+pub async fn check_password(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<Result<db::entity::account::Model, PasswordRefused>, AppError> {
+    use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
+    use db::auth::PasswordSignIn;
+    // Too long to be anyone's: refused without a hash, and without counting.
+    if email.len() > EMAIL_MAX || password.len() > PASSWORD_MAX {
+        return Ok(Err(PasswordRefused::Invalid));
+    }
+    let address = client_address().await;
+    let now = state.clock.now();
+    Ok(
+        match db::auth::authenticate(&state.db, email, password, address, now).await? {
+            PasswordSignIn::Account(account) => Ok(account),
+            PasswordSignIn::Refused => {
+                tracing::info!("sign-in refused");
+                Err(PasswordRefused::Invalid)
+            }
+            PasswordSignIn::MustWait => {
+                tracing::warn!("sign-in refused: too many failures, must wait");
+                Err(PasswordRefused::MustWait)
+            }
+        },
+    )
+}
+
+/// Why [`check_password`] signed nobody in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordRefused {
+    /// Unknown email, or wrong password.
+    Invalid,
+    /// Too many failures lately.
+    MustWait,
+}
+
 /// Keeps the email of a refused demo sign-in for the form that shows it again (an email too
 /// long to be one is not kept).
-pub async fn keep_typed_email(email: &str, new_account: bool) -> Result<(), AppError> {
+pub async fn keep_typed_email(email: &str) -> Result<(), AppError> {
     if email.trim().is_empty() || email.len() > crate::domain::limits::EMAIL_MAX {
         return Ok(());
     }
-    let typed = crate::auth::dto::TypedEmail {
-        email: email.trim().to_string(),
-        new_account,
-    };
-    keep(TYPED_EMAIL_KEY, &typed).await
+    keep(TYPED_EMAIL_KEY, &email.trim()).await
 }
 
 /// The email of this browser's last refused demo sign-in, removed as it is read.
-pub async fn take_typed_email() -> Result<Option<crate::auth::dto::TypedEmail>, AppError> {
+pub async fn take_typed_email() -> Result<Option<String>, AppError> {
     take(TYPED_EMAIL_KEY).await
 }
 

@@ -9,11 +9,11 @@
 //! It starts the release server itself on a free loopback port for each database, and writes
 //! a Markdown report. See the README's section on benchmarks for the whole command.
 
-mod load;
 mod plans;
-mod process;
 mod record;
 mod report;
+
+use bench::{load, process};
 
 use db::contacts::ListQuery;
 use db::entity::{account, contact, organization, security_profile};

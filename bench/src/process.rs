@@ -15,6 +15,15 @@ impl Server {
     /// Starts `binary` (from the repository root, which holds the site's files) on the
     /// database at `url`, and waits until it answers.
     pub async fn start(binary: &str, url: &str) -> Result<Self, String> {
+        Self::start_with(binary, url, &[]).await
+    }
+
+    /// [`Server::start`], with more environment variables (`SMTP_URL`, say).
+    pub async fn start_with(
+        binary: &str,
+        url: &str,
+        env: &[(&str, String)],
+    ) -> Result<Self, String> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
@@ -22,6 +31,7 @@ impl Server {
         let child = Command::new(binary)
             .env("DATABASE_URL", url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .envs(env.iter().map(|(name, value)| (name, value)))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::inherit())
             .kill_on_drop(true)
@@ -110,6 +120,14 @@ impl Server {
     /// The most resident memory the server has had, in KiB.
     pub fn peak_rss_kb(&self) -> u64 {
         self.status_kb("VmHWM:")
+    }
+}
+
+impl Server {
+    /// Ends the server at once with SIGKILL, as a power cut or the kernel's OOM killer would:
+    /// no request finishes, no transaction commits.
+    pub async fn kill(mut self) -> Result<(), String> {
+        self.child.kill().await.map_err(|e| e.to_string())
     }
 }
 

@@ -70,12 +70,30 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash_password("decoy password, never valid").unwrap_or_default())
 }
 
-/// The account whose email and password these are, if any.
+/// What a password sign-in of the demo identity provider came to.
+#[derive(Debug)]
+pub enum PasswordSignIn {
+    /// The email and password are this account's.
+    Account(account::Model),
+    /// No account has this email and password (which one is wrong is not said).
+    Refused,
+    /// Too many failures of this email or from this address lately: the password was not
+    /// checked ([`crate::throttle`]).
+    MustWait,
+}
+
+/// Checks `email` and `password`, typed from `address`, after the failures of either have
+/// been waited for ([`crate::throttle`]).
 pub async fn authenticate<C: ConnectionTrait>(
     db: &C,
     email: &str,
     password: &str,
-) -> Result<Option<account::Model>, Error> {
+    address: Option<std::net::IpAddr>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PasswordSignIn, Error> {
+    let Some(attempt) = crate::throttle::attempt(db, email, address, now).await? else {
+        return Ok(PasswordSignIn::MustWait);
+    };
     let found = account::Entity::find()
         .filter(account::Column::LoginKey.eq(crate::text::email_key(email)))
         .one(db)
@@ -86,7 +104,13 @@ pub async fn authenticate<C: ConnectionTrait>(
         .unwrap_or_else(|| decoy_hash());
     let (hash, password) = (hash.to_owned(), password.to_owned());
     let ok = argon2(move || verify(&hash, &password)).await?;
-    Ok(found.filter(|a| ok && a.password_hash.is_some()))
+    match found.filter(|a| ok && a.password_hash.is_some()) {
+        Some(account) => {
+            attempt.succeeded(db).await?;
+            Ok(PasswordSignIn::Account(account))
+        }
+        None => Ok(PasswordSignIn::Refused),
+    }
 }
 
 /// An organisation the account acts for, and what it may do there.

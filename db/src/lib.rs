@@ -18,6 +18,7 @@ pub mod session_store;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
+pub mod throttle;
 
 pub use clock::Clock;
 pub use error::Error;

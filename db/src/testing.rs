@@ -79,3 +79,94 @@ macro_rules! on_both {
         }
     };
 }
+
+/// A small SMTP server on loopback that keeps what it receives, for the mail worker to
+/// deliver to: enough of RFC 5321 for a client that sends plain messages.
+mod smtp {
+    use std::sync::{Arc, Mutex};
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio::net::TcpListener;
+
+    /// The messages received so far, each the raw DATA of one email.
+    #[derive(Clone, Default)]
+    pub struct SmtpSink {
+        pub messages: Arc<Mutex<Vec<String>>>,
+        /// How long it takes to accept a message, as a mail server that stores it would.
+        accept_after: std::time::Duration,
+    }
+
+    impl SmtpSink {
+        /// A mail server that takes `delay` to accept each message, and keeps it only if its
+        /// sender is still there to be told: a sender that went away meanwhile (killed) was
+        /// never told, and will send it again.
+        pub fn accepting_after(delay: std::time::Duration) -> Self {
+            Self {
+                accept_after: delay,
+                ..Self::default()
+            }
+        }
+
+        pub fn received(&self) -> Vec<String> {
+            self.messages.lock().unwrap().clone()
+        }
+
+        /// Serves SMTP on `listener` until the process ends.
+        pub fn serve(&self, listener: TcpListener) {
+            let messages = self.messages.clone();
+            let delay = self.accept_after;
+            tokio::spawn(async move {
+                while let Ok((stream, _)) = listener.accept().await {
+                    let messages = messages.clone();
+                    tokio::spawn(async move {
+                        let (read, mut write) = stream.into_split();
+                        let mut lines = BufReader::new(read).lines();
+                        let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                        while let Ok(Some(line)) = lines.next_line().await {
+                            let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                            let reply: &[u8] = match verb.as_str() {
+                                "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                                "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+                                "DATA" => {
+                                    let _ = write.write_all(b"354 go ahead\r\n").await;
+                                    let mut data = String::new();
+                                    while let Ok(Some(line)) = lines.next_line().await {
+                                        if line == "." {
+                                            break;
+                                        }
+                                        data.push_str(&line);
+                                        data.push('\n');
+                                    }
+                                    if !delay.is_zero() {
+                                        tokio::time::sleep(delay).await;
+                                        // The sender says nothing before the answer: a read
+                                        // that ends at once means it went away.
+                                        let gone = tokio::time::timeout(
+                                            std::time::Duration::from_millis(1),
+                                            lines.next_line(),
+                                        )
+                                        .await;
+                                        if gone.is_ok() {
+                                            break;
+                                        }
+                                    }
+                                    messages.lock().unwrap().push(data);
+                                    b"250 queued\r\n"
+                                }
+                                "QUIT" => {
+                                    let _ = write.write_all(b"221 bye\r\n").await;
+                                    break;
+                                }
+                                _ => b"502 not implemented\r\n",
+                            };
+                            if write.write_all(reply).await.is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+            });
+        }
+    }
+}
+
+pub use smtp::SmtpSink;

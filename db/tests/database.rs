@@ -352,6 +352,119 @@ on_both!(sessions_round_trip_and_expire, |db| async move {
     assert!(store.load(&record.id).await.unwrap().is_none());
 });
 
+on_both!(
+    failed_sign_ins_make_the_next_ones_wait_longer_and_longer,
+    |db| async move {
+        use db::auth::{PasswordSignIn, authenticate};
+        use std::net::IpAddr;
+        let t0 = chrono::Utc::now();
+        let minutes = |m: i64| t0 + chrono::Duration::minutes(m);
+        let home: IpAddr = "192.0.2.1".parse().unwrap();
+        let office: IpAddr = "198.51.100.9".parse().unwrap();
+        let try_as = async |email: &str, password: &str, from: IpAddr, at| match authenticate(
+            &db,
+            email,
+            password,
+            Some(from),
+            at,
+        )
+        .await
+        .unwrap()
+        {
+            PasswordSignIn::Account(_) => "in",
+            PasswordSignIn::Refused => "refused",
+            PasswordSignIn::MustWait => "wait",
+        };
+        let (admin, right) = ("admin@example.org", "demo-admin-2026");
+        for _ in 0..5 {
+            assert_eq!(try_as(admin, "guess", home, t0).await, "refused");
+        }
+        // The sixth waits, even with the right password, from anywhere, however it is typed.
+        assert_eq!(try_as(admin, right, home, t0).await, "wait");
+        assert_eq!(
+            try_as(" ADMIN@example.org", right, office, t0).await,
+            "wait"
+        );
+        // An email nobody has is counted the same: the wait says nothing of accounts.
+        for _ in 0..5 {
+            assert_eq!(
+                try_as("nobody@example.org", "guess", office, t0).await,
+                "refused"
+            );
+        }
+        assert_eq!(
+            try_as("nobody@example.org", "guess", office, t0).await,
+            "wait"
+        );
+        // A minute after the fifth failure, one more try; then two minutes, then four.
+        assert_eq!(try_as(admin, "guess", home, minutes(1)).await, "refused");
+        assert_eq!(try_as(admin, right, home, minutes(2)).await, "wait");
+        assert_eq!(try_as(admin, "guess", home, minutes(3)).await, "refused");
+        assert_eq!(try_as(admin, right, home, minutes(6)).await, "wait");
+        // The right password once its turn comes signs in, and forgives the email's failures.
+        assert_eq!(try_as(admin, right, home, minutes(7)).await, "in");
+        for _ in 0..5 {
+            assert_eq!(try_as(admin, "guess", home, minutes(7)).await, "refused");
+        }
+        assert_eq!(try_as(admin, right, home, minutes(7)).await, "wait");
+        // A quarter of an hour later, old failures no longer count.
+        assert_eq!(try_as(admin, right, home, minutes(23)).await, "in");
+
+        // One address trying many emails: 20 failures, then it waits, whatever the email.
+        let prober: IpAddr = "203.0.113.5".parse().unwrap();
+        for n in 0..20 {
+            let email = format!("person{n}@example.org");
+            assert_eq!(
+                try_as(&email, "guess", prober, minutes(30)).await,
+                "refused"
+            );
+        }
+        assert_eq!(
+            try_as(
+                "viewer@example.org",
+                "demo-viewer-2026",
+                prober,
+                minutes(30)
+            )
+            .await,
+            "wait"
+        );
+        assert_eq!(
+            try_as("viewer@example.org", "demo-viewer-2026", home, minutes(30)).await,
+            "in"
+        );
+
+        // Sixteen guesses sent at once check no more passwords than the limit lets through.
+        let at = minutes(60);
+        let mut guesses = tokio::task::JoinSet::new();
+        for _ in 0..16 {
+            let db = db.clone();
+            guesses.spawn(async move {
+                authenticate(&db, "efo.admin@example.org", "guess", Some(office), at).await
+            });
+        }
+        let burst = guesses.join_all().await;
+        let checked = burst
+            .iter()
+            .filter(|r| matches!(r, Ok(PasswordSignIn::Refused)))
+            .count();
+        let waited = burst
+            .iter()
+            .filter(|r| matches!(r, Ok(PasswordSignIn::MustWait)))
+            .count();
+        assert!(
+            checked <= 5 && checked + waited == 16,
+            "{checked} checked, {waited} waited"
+        );
+        // What the table keeps names no email.
+        let kept = db::entity::sign_in_failure::Entity::find()
+            .all(&db)
+            .await
+            .unwrap();
+        assert!(kept.iter().all(|f| !f.key.contains("example")), "{kept:?}");
+    }
+);
+
 /// Runs `body` on a database opened as production opens it: migrated, without the demo.
 async fn run_without_demo<F, Fut>(backend: Backend, body: F)
 where
@@ -419,10 +532,14 @@ async fn accounts_of_the_earlier_schema_still_sign_in(backend: Backend) {
     earlier.close().await.unwrap();
 
     let db = db::open(&url).await.expect("the rest of the migrations");
-    let account = db::auth::authenticate(&db, "Earlier@Example.org", "earlier-pass-2026")
-        .await
-        .unwrap()
-        .expect("the password still signs in");
+    let now = chrono::Utc::now();
+    let db::auth::PasswordSignIn::Account(account) =
+        db::auth::authenticate(&db, "Earlier@Example.org", "earlier-pass-2026", None, now)
+            .await
+            .unwrap()
+    else {
+        panic!("the password still signs in");
+    };
     assert_eq!(account.login_key, "earlier@example.org");
     assert_eq!(
         account.identity_email.as_deref(),

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod config;
+mod export;
 pub mod mailer;
 mod page_owner;
 pub mod request_log;
@@ -223,6 +224,7 @@ fn router(
         .with_expiry(Expiry::OnSessionEnd);
 
     let context_state = state.clone();
+    let export_state = state.clone();
     // An unknown page renders the app too (its banner calls server functions): same context.
     let fallback_state = state.clone();
     let server_fns = move |req: axum::extract::Request| {
@@ -242,6 +244,10 @@ fn router(
                 let leptos_options = leptos_options.clone();
                 move || shell(leptos_options.clone())
             },
+        )
+        .route(
+            app::routes::CONTACTS_CSV,
+            axum::routing::get(move |req| export::contacts(export_state.clone(), req)),
         )
         .route(
             "/api/{*fn_name}",

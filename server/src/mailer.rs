@@ -57,6 +57,9 @@ impl Transport {
         let email = Message::builder()
             .from(from.clone())
             .to(to)
+            // The same at every attempt: a message delivered again after a crash between the
+            // mail server's answer and the outbox's record of it is recognisably the same.
+            .message_id(Some(message_id(message, from)))
             .subject(message.subject.clone())
             .multipart(MultiPart::alternative_plain_html(
                 message.text_body.clone(),
@@ -69,6 +72,17 @@ impl Transport {
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
+}
+
+/// The Message-ID of an outbox message: its row and the moment it was written, at the
+/// sender's domain.
+fn message_id(message: &db::entity::outbox_message::Model, from: &Mailbox) -> String {
+    format!(
+        "<outbox.{}.{}@{}>",
+        message.id,
+        message.created_at.timestamp(),
+        from.email.domain()
+    )
 }
 
 /// Delivers every message due now; returns how many were delivered.

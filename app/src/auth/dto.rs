@@ -26,6 +26,8 @@ query_codes! {
     pub enum SignInError {
         /// Unknown email, or wrong password.
         Invalid = "invalid",
+        /// Too many failures of this email or from this address lately: try again later.
+        MustWait = "wait",
         /// The account acts for no organisation.
         NoOrganization = "no_organization",
         /// The demo identity provider is off (production).
@@ -49,16 +51,8 @@ pub struct SignInMethods {
     pub demo: bool,
     /// The email typed in the demo form this browser last sent and was refused (a wrong
     /// password), shown again once so that only the password has to be typed again.
-    pub typed_email: Option<TypedEmail>,
+    pub typed_email: Option<String>,
     /// The organisation this browser's session acted for until the account's access to it
     /// was removed, which ended the session.
     pub access_removed_from: Option<String>,
-}
-
-/// An email typed in a refused demo sign-in form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TypedEmail {
-    pub email: String,
-    /// Typed in the invitation page's « open an account » form, not its sign-in form.
-    pub new_account: bool,
 }

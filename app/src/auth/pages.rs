@@ -161,6 +161,7 @@ pub fn LoginPage() -> impl IntoView {
         SignInError::from_code(&param("error")).map(|error| {
             match error {
                 SignInError::Invalid => t_string!(i18n, auth.invalid),
+                SignInError::MustWait => t_string!(i18n, auth.must_wait),
                 SignInError::NoOrganization => t_string!(i18n, auth.no_organization),
                 SignInError::Disabled => t_string!(i18n, auth.disabled),
                 SignInError::Unavailable => t_string!(i18n, auth.unavailable),
@@ -245,7 +246,7 @@ fn SignInForms(
             </form>
         }
     });
-    let typed_email = methods.typed_email.map(|typed| typed.email);
+    let typed_email = methods.typed_email;
     let demo = methods.demo.then(|| {
         let heading = methods.provider.then(|| {
             view! {

@@ -4,13 +4,12 @@
 use super::dto::{OrganizationChoice, SessionView, SignInError, SignInMethods};
 use super::oidc::{CallbackError, Pending, Purpose};
 use crate::domain::OrganizationId;
-use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::error::AppError;
 use crate::invitations::dto::AcceptError;
 use crate::routes;
 use crate::server::{
-    AppState, ID_TOKEN_KEY, OIDC_PENDING_KEY, ORGANIZATION_KEY, caller, internal, session,
-    start_session, state,
+    AppState, ID_TOKEN_KEY, OIDC_PENDING_KEY, ORGANIZATION_KEY, PasswordRefused, caller,
+    check_password, internal, session, start_session, state,
 };
 use crate::url::local_path;
 
@@ -33,16 +32,17 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<()
         leptos_axum::redirect(&login_with(SignInError::Disabled, &next));
         return Ok(());
     }
-    let account = if email.len() > EMAIL_MAX || password.len() > PASSWORD_MAX {
-        None
-    } else {
-        db::auth::authenticate(&state.db, &email, &password).await?
-    };
-    let Some(account) = account else {
-        tracing::info!("sign-in refused");
-        crate::server::keep_typed_email(&email, false).await?;
-        leptos_axum::redirect(&login_with(SignInError::Invalid, &next));
-        return Ok(());
+    let account = match check_password(&state, &email, &password).await? {
+        Ok(account) => account,
+        Err(refused) => {
+            crate::server::keep_typed_email(&email).await?;
+            let error = match refused {
+                PasswordRefused::Invalid => SignInError::Invalid,
+                PasswordRefused::MustWait => SignInError::MustWait,
+            };
+            leptos_axum::redirect(&login_with(error, &next));
+            return Ok(());
+        }
     };
     enter(&state, account.id, &next).await.map(|_| ())
 }

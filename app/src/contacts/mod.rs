@@ -6,6 +6,8 @@ mod confirm_page;
 mod contact_form;
 mod contact_pages;
 pub mod dto;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod form;
 mod history;
 pub mod nav;

@@ -5,7 +5,7 @@ use super::api::list_contacts;
 use super::dto::ContactQuery;
 use super::row_actions::{RowActions, RowActionsView};
 use super::search::SearchForm;
-use super::table::{AddContactButton, ContactTable};
+use super::table::{AddContactButton, ContactTable, ExportButton};
 use crate::i18n::*;
 use crate::organization::api::get_organization;
 use crate::organization::dto::OrganizationView;
@@ -79,15 +79,16 @@ pub fn ContactsPage(
                                     }
                                 })}
                             </Transition>
-                            {can_edit
-                                .then(|| {
-                                    view! {
-                                        <div class="list-actions">
+                            <div class="list-actions">
+                                {can_edit
+                                    .then(|| {
+                                        view! {
                                             <AddContactButton query />
                                             <AddContactButton query with_access=true />
-                                        </div>
-                                    }
-                                })}
+                                        }
+                                    })}
+                                <ExportButton query />
+                            </div>
                         }
                             .into_any()
                     }

@@ -407,6 +407,34 @@ fn Pagination(
     })
 }
 
+/// « Exporter (CSV) », under the list: every contact its filters select, as a file in the
+/// interface language (`super::export`). A GET form the browser sends itself, hydrated or not:
+/// the answer is a download, and the page stays.
+#[component]
+pub fn ExportButton(
+    /// The list's query now.
+    #[prop(into)]
+    query: Signal<ContactQuery>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || crate::domain::Language::from(i18n.get_locale()).code();
+    view! {
+        <form method="get" action=routes::CONTACTS_CSV>
+            {move || {
+                query
+                    .get()
+                    .to_pairs()
+                    .into_iter()
+                    .filter(|(name, _)| *name != "page")
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()
+            }}
+            <input type="hidden" name="lang" value=lang prop:value=lang />
+            <button type="submit">{tr!(i18n, contacts.export)}</button>
+        </form>
+    }
+}
+
 /// « Ajouter une personne-ressource » (or « … avec accès au LaMPSS »), under the list
 /// (administrators only). A GET form, so it works before the WebAssembly loads; it carries
 /// the list's filters for the way back.

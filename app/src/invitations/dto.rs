@@ -140,11 +140,11 @@ query_codes! {
     pub enum AcceptError {
         /// Unknown email, or wrong password.
         Invalid = "invalid",
-        /// Not an email address.
-        Email = "email",
+        /// Too many failures of this email or from this address lately: try again later.
+        MustWait = "wait",
         /// A new account's password is too short.
         ShortPassword = "short_password",
-        /// A new account's email already has an account.
+        /// The invited address already has an account.
         AccountExists = "account_exists",
         /// The account already acts for the organisation through another contact.
         AlreadyMember = "already_member",

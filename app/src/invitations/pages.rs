@@ -332,7 +332,7 @@ pub fn AcceptPage() -> impl IntoView {
         AcceptError::from_code(&code).map(|error| {
             match error {
                 AcceptError::Invalid => t_string!(i18n, invitations.err_invalid),
-                AcceptError::Email => t_string!(i18n, invitations.err_email),
+                AcceptError::MustWait => t_string!(i18n, auth.must_wait),
                 AcceptError::ShortPassword => t_string!(i18n, invitations.err_short_password),
                 AcceptError::AccountExists => t_string!(i18n, invitations.err_account_exists),
                 AcceptError::AlreadyMember => t_string!(i18n, invitations.err_already_member),
@@ -360,6 +360,7 @@ pub fn AcceptPage() -> impl IntoView {
                         signed_in_as,
                     }) => {
                         let token = token.get_untracked();
+                        let invited = email.clone();
                         view! {
                             <section class="accept">
                                 <h1>{tr!(i18n, invitations.accept_title)}</h1>
@@ -405,7 +406,7 @@ pub fn AcceptPage() -> impl IntoView {
                                             }
                                         })
                                 }}
-                                <AcceptForms token signed_in_as methods />
+                                <AcceptForms token invited signed_in_as methods />
                             </section>
                         }
                             .into_any()
@@ -423,6 +424,8 @@ pub fn AcceptPage() -> impl IntoView {
 #[component]
 fn AcceptForms(
     token: String,
+    /// The address the invitation was sent to, which a new account is opened for.
+    invited: String,
     signed_in_as: Option<String>,
     methods: SignInMethods,
 ) -> impl IntoView {
@@ -446,14 +449,7 @@ fn AcceptForms(
             </form>
         }
     });
-    let typed = |new_account: bool| {
-        methods
-            .typed_email
-            .as_ref()
-            .filter(|typed| typed.new_account == new_account)
-            .map(|typed| typed.email.clone())
-    };
-    let (signing_in_email, new_account_email) = (typed(false), typed(true));
+    let signing_in_email = methods.typed_email;
     let demo = methods.demo.then(|| view! {
         {methods.provider.then(|| view! { <h2 class="demo-heading">{tr!(i18n, invitations.demo_heading)}</h2> })}
         <div class="accept-ways">
@@ -476,7 +472,8 @@ fn AcceptForms(
                 <input type="hidden" name="new_account" value="1" />
                 <div class="field">
                     <label for="new-email">{tr!(i18n, auth.email)}</label>
-                    <input id="new-email" name="email" value=new_account_email type="email" autocomplete="email" required maxlength=EMAIL_MAX />
+                    <input id="new-email" value=invited type="email" autocomplete="username" readonly aria-describedby="new-email-hint" />
+                    <p class="hint" id="new-email-hint">{tr!(i18n, invitations.new_account_email)}</p>
                 </div>
                 <div class="field">
                     <label for="new-password">{tr!(i18n, invitations.new_password)}</label>

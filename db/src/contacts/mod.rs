@@ -39,6 +39,8 @@ pub struct ListItem {
     pub profiles: Vec<security_profile::Model>,
     /// The email of the linked identity account, when linked.
     pub account_email: Option<String>,
+    /// The user identifier of the linked identity account, when linked.
+    pub account_username: Option<String>,
     /// The most recent invitation, whatever its status.
     pub invitation: Option<invitation::Model>,
 }
@@ -241,7 +243,7 @@ async fn rows_with_details<C: ConnectionTrait>(
     }
 
     let account_ids: Vec<i32> = contacts.iter().filter_map(|c| c.account_id).collect();
-    let accounts: HashMap<i32, Option<String>> = if account_ids.is_empty() {
+    let accounts: HashMap<i32, account::Model> = if account_ids.is_empty() {
         HashMap::new()
     } else {
         account::Entity::find()
@@ -249,7 +251,7 @@ async fn rows_with_details<C: ConnectionTrait>(
             .all(db)
             .await?
             .into_iter()
-            .map(|a| (a.id, a.identity_email))
+            .map(|a| (a.id, a))
             .collect()
     };
 
@@ -270,11 +272,11 @@ async fn rows_with_details<C: ConnectionTrait>(
         .map(|contact| {
             let mut granted = profiles.remove(&contact.id).unwrap_or_default();
             granted.sort_by_key(|p| p.sort_order);
+            let account = contact.account_id.and_then(|id| accounts.get(&id));
             ListItem {
                 profiles: granted,
-                account_email: contact
-                    .account_id
-                    .and_then(|id| accounts.get(&id).cloned().flatten()),
+                account_email: account.and_then(|a| a.identity_email.clone()),
+                account_username: account.map(|a| a.username.clone()),
                 invitation: invitations.remove(&contact.id),
                 contact,
             }

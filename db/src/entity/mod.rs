@@ -11,3 +11,4 @@ pub mod organization;
 pub mod outbox_message;
 pub mod security_profile;
 pub mod session;
+pub mod sign_in_failure;

@@ -113,6 +113,9 @@ fn browser() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        // A request the server never answers fails its test, naming it, rather than hanging
+        // the run.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .unwrap()
 }

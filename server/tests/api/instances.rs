@@ -3,9 +3,9 @@
 //! database.
 
 use crate::helpers::*;
-use crate::smtp::Sink;
 use db::entity::contact_event::{self, Kind};
 use db::entity::{account, contact, invitation, organization, outbox_message, security_profile};
+use db::testing::SmtpSink as Sink;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::time::Duration;

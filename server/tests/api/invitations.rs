@@ -3,9 +3,9 @@
 //! accepted once, expired by moving the clock, or retracted.
 
 use crate::helpers::*;
-use crate::smtp::Sink;
 use db::entity::{account, contact_event, invitation, outbox_message, security_profile};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use db::testing::SmtpSink as Sink;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
 impl TestApp {
@@ -19,13 +19,16 @@ impl TestApp {
             .id
     }
 
-    async fn account_exists(&self, email: &str) -> bool {
+    async fn account(&self, email: &str) -> Option<account::Model> {
         account::Entity::find()
             .filter(account::Column::LoginKey.eq(email))
             .one(&self.db)
             .await
             .unwrap()
-            .is_some()
+    }
+
+    async fn account_exists(&self, email: &str) -> bool {
+        self.account(email).await.is_some()
     }
 
     /// Invitations and outbox rows, to prove a refused call wrote nothing.
@@ -96,7 +99,7 @@ impl TestApp {
         details
     }
 
-    async fn invite(
+    pub(crate) async fn invite(
         &self,
         last_name: &str,
         profiles: &[&str],
@@ -115,7 +118,7 @@ impl TestApp {
     }
 
     /// The invitation link of the latest email to `to`, as the development mailbox shows it.
-    async fn link_sent_to(&self, to: &str) -> String {
+    pub(crate) async fn link_sent_to(&self, to: &str) -> String {
         let (status, mail) = self.call_form("sent_mail", &[]).await;
         assert_eq!(status, StatusCode::OK, "{mail}");
         mail.as_array()
@@ -133,6 +136,8 @@ impl TestApp {
         view
     }
 
+    /// « Créer mon compte et accepter », posting `email` as if typed (never read: the account
+    /// is the invited address's).
     async fn accept_with_new_account(&self, token: &str, email: &str) -> reqwest::Response {
         self.post_form(
             "accept_invitation",
@@ -321,6 +326,10 @@ on_both!(
             .await;
         assert_eq!(location(&res), format!("/invitation/{first_link}"));
         assert!(!app.account_exists("attacker@example.net").await);
+        assert!(
+            !app.account_exists("denise.gallant@vallee.example.org")
+                .await
+        );
         assert_eq!(app.contact_named("Gallant").await.account_id, None);
     }
 );
@@ -418,6 +427,7 @@ on_both!(
             .await;
         assert_eq!(location(&res), format!("/invitation/{token}"));
         assert!(!app.account_exists("annie@example.net").await);
+        assert!(!app.account_exists("annie.landry@vallee.example.org").await);
         assert_eq!(app.contact_named("Landry").await.account_id, None);
         let page = invitee
             .client
@@ -490,6 +500,7 @@ on_both!(
         let token = token_of(&link);
         // The invitee, in another browser, opens the link…
         let invitee = app.another_browser();
+        let accounts_before = account::Entity::find().count(&app.db).await.unwrap();
         let view = invitee.open_link(&token).await;
         assert_eq!(
             view["Valid"]["organization"], "Services d'emploi de la Vallée",
@@ -504,19 +515,25 @@ on_both!(
                 || text.contains("Ouvrir une session et accepter"),
             "{text}"
         );
-        // …creates an account and accepts: they act for the organisation at once.
+        // …creates an account and accepts: they act for the organisation at once. The account
+        // is the invited address's, whatever email the request names.
         let res = invitee
             .accept_with_new_account(&token, "denise@example.net")
             .await;
         assert_eq!(location(&res), "/organization/contacts?welcome=1");
         let (status, session) = invitee.call_form("current_session", &[]).await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(session["login"], "denise@example.net", "{session}");
-        // The admin's list shows the access, the user ID and both emails.
+        assert_eq!(
+            session["login"], "denise.gallant@vallee.example.org",
+            "{session}"
+        );
+        assert!(!app.account_exists("denise@example.net").await);
+        // The admin's list shows the access; the identity account's email is the one entered,
+        // shown once.
         let (_, page) = app.list(json!({ "last_name": "Gallant" })).await;
         let row = &page["rows"][0];
         assert_eq!(row["has_access"], true, "{row}");
-        assert_eq!(row["account_email"], "denise@example.net");
+        assert_eq!(row["account_email"], Value::Null, "{row}");
         assert_eq!(row["profiles"][0]["fr"], "Utilisateur EFO");
         // The admin is told by email.
         let (_, mail) = app.call_form("sent_mail", &[]).await;
@@ -538,6 +555,11 @@ on_both!(
             .await;
         assert_eq!(location(&res), format!("/invitation/{token}"));
         assert!(!app.account_exists("intruder@example.net").await);
+        assert_eq!(
+            account::Entity::find().count(&app.db).await.unwrap(),
+            accounts_before + 1,
+            "no second account"
+        );
         assert_eq!(third.open_link(&token).await, json!({ "Refused": "Used" }));
         assert_eq!(
             third.open_link("unknown-token").await,
@@ -587,6 +609,10 @@ on_both!(
         assert_eq!(location(&res), format!("/invitation/{expiring}"));
         assert_eq!(app.contact_named("Gallant").await.account_id, None);
         assert!(!app.account_exists("late@example.net").await);
+        assert!(
+            !app.account_exists("denise.gallant@vallee.example.org")
+                .await
+        );
         let expired = app::invitations::server::expire_due(&app.state)
             .await
             .unwrap();
@@ -732,6 +758,13 @@ async fn smtp_down_then_up(backend: Backend) {
     );
     assert!(received[0].contains("/invitation/"), "{}", received[0]);
     assert!(received[0].contains("text/html"));
+    // Its Message-ID names the outbox row, the same at every attempt.
+    let id = queued().await.id;
+    assert!(
+        received[0].contains(&format!("Message-ID: <outbox.{id}.")),
+        "{}",
+        received[0]
+    );
     let gallant = app.contact_named("Gallant").await.id;
     let (_, details) = app
         .call_form("get_contact", &[("id", &gallant.to_string())])
@@ -865,5 +898,74 @@ on_both!(
             "one account opened"
         );
         assert!(app.contact_named("Landry").await.account_id.is_some());
+    }
+);
+
+on_both!(
+    a_new_account_is_the_invited_addresses_and_says_nothing_of_other_emails,
+    |app: TestApp| async move {
+        app.sign_in("admin@example.org", "demo-admin-2026").await;
+        // Someone opened an account of Landry's address before.
+        let hash = db::auth::hash_password("landry-pass-2026").unwrap();
+        db::auth::demo_account(
+            "annie.landry@vallee.example.org",
+            Some(hash),
+            app.clock.now(),
+        )
+        .insert(&app.db)
+        .await
+        .unwrap();
+        app.invite("Gallant", &["EFO_USER"], "").await;
+        app.invite("Landry", &["EFO_USER"], "").await;
+        let gallant = token_of(&app.link_sent_to("denise.gallant@vallee.example.org").await);
+        let landry = token_of(&app.link_sent_to("annie.landry@vallee.example.org").await);
+
+        // Naming an email that has an account changes nothing: the account opened is the
+        // invited address's.
+        let invitee = app.another_browser();
+        let res = invitee
+            .accept_with_new_account(&gallant, "viewer@example.org")
+            .await;
+        assert_eq!(location(&res), "/organization/contacts?welcome=1");
+        let (_, session) = invitee.call_form("current_session", &[]).await;
+        assert_eq!(session["login"], "denise.gallant@vallee.example.org");
+        assert_eq!(
+            app.contact_named("Gallant").await.account_id,
+            app.account("denise.gallant@vallee.example.org")
+                .await
+                .map(|a| a.id)
+        );
+
+        // The invited address has an account: the person is told to sign in with it…
+        let other = app.another_browser();
+        let res = other.accept_with_new_account(&landry, "").await;
+        assert_eq!(
+            location(&res),
+            format!("/invitation/{landry}?error=account_exists")
+        );
+        assert_eq!(app.contact_named("Landry").await.account_id, None);
+        let page = other
+            .client
+            .get(format!("{}{}", app.base, location(&res)))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            visible_text(&page.text().await.unwrap()).contains("existe déjà pour cette adresse"),
+            "the page says why"
+        );
+        // …and does.
+        let res = other
+            .post_form(
+                "accept_invitation",
+                &[
+                    ("token", &landry),
+                    ("email", "annie.landry@vallee.example.org"),
+                    ("password", "landry-pass-2026"),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(location(&res), "/organization/contacts?welcome=1");
     }
 );

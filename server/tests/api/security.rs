@@ -222,6 +222,55 @@ on_both!(
     }
 );
 
+on_both!(
+    failed_sign_ins_make_the_next_ones_wait,
+    |app: TestApp| async move {
+        app.sign_in(ADMIN[0].1, ADMIN[1].1).await;
+        app.invite("Gallant", &["EFO_USER"], "").await;
+        let link = app.link_sent_to("denise.gallant@vallee.example.org").await;
+        let token = link.rsplit('/').next().unwrap().to_string();
+
+        let guesser = app.another_browser();
+        let viewer = ("viewer@example.org", "demo-viewer-2026");
+        for _ in 0..5 {
+            let res = guesser.sign_in(viewer.0, "a guess").await;
+            assert_eq!(location(&res), "/login?error=invalid");
+        }
+        // The sixth try waits, right password or not, and the page says so.
+        let res = guesser.sign_in(viewer.0, viewer.1).await;
+        assert_eq!(location(&res), "/login?error=wait");
+        assert!(!signed_in(&guesser).await);
+        for (lang, says) in [("fr", "Trop de tentatives"), ("en", "Too many attempts")] {
+            let page = guesser
+                .client
+                .get(format!("{}/login?error=wait", app.base))
+                .header("cookie", format!("i18n_pref_locale={lang}"))
+                .send()
+                .await
+                .unwrap();
+            let text = visible_text(&page.text().await.unwrap());
+            assert!(text.contains(says), "{lang}: {text}");
+        }
+        // So does the invitation page's sign-in form, which checks passwords the same way.
+        let res = guesser
+            .post_form(
+                "accept_invitation",
+                &[
+                    ("token", &token),
+                    ("email", viewer.0),
+                    ("password", viewer.1),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(location(&res), format!("/invitation/{token}?error=wait"));
+        // A minute after the last failure, the right password signs in.
+        app.clock.advance(Duration::minutes(1));
+        let res = guesser.sign_in(viewer.0, viewer.1).await;
+        assert_eq!(location(&res), "/organization/contacts");
+    }
+);
+
 #[tokio::test]
 async fn the_limits_are_configurable() {
     let Some(app) = spawn_app_configured(Backend::Sqlite, |config| {

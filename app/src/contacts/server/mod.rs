@@ -19,31 +19,7 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
     let Call {
         caller, db, now, ..
     } = member().await?;
-    let filter = query.parse()?;
-    if let Some(profile) = filter.profile {
-        let known = db::contacts::profile_catalogue(&db)
-            .await?
-            .iter()
-            .any(|p| p.id == profile);
-        if !known {
-            return Err(AppError::invalid(
-                Field::Profile,
-                ValidationCode::UnknownProfile,
-            ));
-        }
-    }
-    let mut query = ListQuery {
-        organization_id: caller.organization_id(),
-        last_name: filter.last_name,
-        first_name: filter.first_name,
-        email: filter.email,
-        user_id: filter.user_id,
-        profile_id: filter.profile,
-        active_only: filter.active_only,
-        with_access: filter.with_access,
-        page: filter.page - 1,
-        page_size: PAGE_SIZE,
-    };
+    let mut query = list_query(&db, &caller, &query, PAGE_SIZE).await?;
     let mut page = db::contacts::list(&db, &query).await?;
     let page_count = page.total.div_ceil(PAGE_SIZE);
     // A page past the last (an old link, a list that shrank) shows the last one.
@@ -63,12 +39,48 @@ pub async fn list(query: ContactQuery) -> Result<ContactPage, AppError> {
     })
 }
 
+/// What `query` asks of the caller's organisation, checked (an unknown profile is refused as
+/// the form would refuse it), in pages of `page_size`: the list's query, and the export's.
+pub(crate) async fn list_query(
+    db: &db::DatabaseConnection,
+    caller: &crate::server::Caller,
+    query: &ContactQuery,
+    page_size: u64,
+) -> Result<ListQuery, AppError> {
+    let filter = query.parse()?;
+    if let Some(profile) = filter.profile {
+        let known = db::contacts::profile_catalogue(db)
+            .await?
+            .iter()
+            .any(|p| p.id == profile);
+        if !known {
+            return Err(AppError::invalid(
+                Field::Profile,
+                ValidationCode::UnknownProfile,
+            ));
+        }
+    }
+    Ok(ListQuery {
+        organization_id: caller.organization_id(),
+        last_name: filter.last_name,
+        first_name: filter.first_name,
+        email: filter.email,
+        user_id: filter.user_id,
+        profile_id: filter.profile,
+        active_only: filter.active_only,
+        with_access: filter.with_access,
+        page: filter.page - 1,
+        page_size,
+    })
+}
+
 fn row(item: ListItem, now: chrono::DateTime<chrono::Utc>, own_contact: i32) -> ContactRow {
     let ListItem {
         contact: c,
         profiles,
         account_email,
         invitation,
+        account_username: _,
     } = item;
     let has_access = c.account_id.is_some();
     let invitation = if has_access {

@@ -10,14 +10,15 @@ use super::dto::{
 use crate::auth::oidc::Purpose;
 use crate::contacts::form::ContactInput;
 use crate::contacts::server::validate;
-use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
+use crate::domain::limits::PASSWORD_MAX;
 use crate::domain::{
-    ContactId, EmailAddress, Localized, ProfileId, localized_date, localized_date_time, module_name,
+    ContactId, Localized, ProfileId, localized_date, localized_date_time, module_name,
 };
 use crate::error::{AppError, Field, ValidationCode};
 use crate::routes;
 use crate::server::{
-    ACCOUNT_KEY, AppState, Call, Caller, admin, internal, member, session, start_session, state,
+    ACCOUNT_KEY, AppState, Call, Caller, PasswordRefused, admin, check_password, internal, member,
+    session, start_session, state,
 };
 use db::entity::outbox_message::Status as OutboxStatus;
 use db::invitations::{self as store, Invite, Refusal};
@@ -249,9 +250,11 @@ pub async fn open(token: String) -> Result<LinkView, AppError> {
 }
 
 /// Accepts the invitation of `token` as the account signed in here, or signing in with
-/// `email` and `password`, or opening a new account with them (`new_account`). Answers with
-/// redirects, so the plain form works without WebAssembly: to the contacts page once
-/// accepted, else back to the link with a reason.
+/// `email` and `password`, or opening a new account with `password` (`new_account`) for the
+/// address the invitation was sent to: receiving the link proves that mailbox, and no other
+/// address can be tried, so the page tells nobody whether some email has an account (a typed
+/// `email` is not read then). Answers with redirects, so the plain form works without
+/// WebAssembly: to the contacts page once accepted, else back to the link with a reason.
 #[tracing::instrument(name = "accept_invitation", skip_all)]
 pub async fn accept(
     token: String,
@@ -262,44 +265,50 @@ pub async fn accept(
     let state = state()?;
     let now = state.clock.now();
     // A link that no longer works changes nothing, not even an account.
-    if store::open(&state.db, &token, now).await?.is_err() {
+    let Ok(opened) = store::open(&state.db, &token, now).await? else {
         leptos_axum::redirect(&routes::invitation(&token));
         return Ok(());
-    }
-    // A refused form shows its email again.
+    };
     let refuse = async |error: AcceptError| -> Result<(), AppError> {
-        crate::server::keep_typed_email(&email, new_account).await?;
+        // A refused sign-in form shows its email again.
+        if !new_account {
+            crate::server::keep_typed_email(&email).await?;
+        }
         leptos_axum::redirect(&back_to_link(&token, error));
         Ok(())
     };
-    let account = if email.trim().is_empty() && password.is_empty() {
-        signed_in_account(&state).await?
-    } else if state.production {
-        leptos_axum::redirect(&back_to_link(&token, AcceptError::Disabled));
-        return Ok(());
-    } else if password.len() > PASSWORD_MAX || email.len() > EMAIL_MAX {
-        None
-    } else if new_account {
-        if EmailAddress::parse(&email).is_err() {
-            return refuse(AcceptError::Email).await;
-        }
+    let signed_in_here = !new_account && email.trim().is_empty() && password.is_empty();
+    if state.production && !signed_in_here {
+        return refuse(AcceptError::Disabled).await;
+    }
+    if new_account {
         if password.chars().count() < PASSWORD_MIN {
             return refuse(AcceptError::ShortPassword).await;
         }
+        if password.len() > PASSWORD_MAX {
+            return refuse(AcceptError::Invalid).await;
+        }
         let password_hash = db::auth::argon2(move || db::auth::hash_password(&password)).await??;
         let new = store::Acceptor::New {
-            email: &email,
+            email: &opened.contact.email,
             password_hash,
         };
         return match accept_as(&state, &token, new).await {
             Err(AppError::Conflict) => refuse(AcceptError::AccountExists).await,
             outcome => outcome.map(|_| ()),
         };
+    }
+    let account = if signed_in_here {
+        match signed_in_account(&state).await? {
+            Some(account) => account,
+            None => return refuse(AcceptError::Invalid).await,
+        }
     } else {
-        db::auth::authenticate(&state.db, &email, &password).await?
-    };
-    let Some(account) = account else {
-        return refuse(AcceptError::Invalid).await;
+        match check_password(&state, &email, &password).await? {
+            Ok(account) => account,
+            Err(PasswordRefused::Invalid) => return refuse(AcceptError::Invalid).await,
+            Err(PasswordRefused::MustWait) => return refuse(AcceptError::MustWait).await,
+        }
     };
     accept_as(&state, &token, store::Acceptor::Account(account.id))
         .await

@@ -4,8 +4,8 @@
 # halfway and started again; the database is checked after each, every acknowledged write is
 # looked for, and every email is matched with the copies an SMTP server of the command's own
 # received. On SQLite and PostgreSQL; loopback only. Writes docs/load.md and fails on any
-# error, broken rule, lost write or email not delivered exactly once. About 3 minutes per
-# database after the release build (up to 3 more when a killed server had an email in hand).
+# error, broken rule, lost write or email never delivered (one sent again after the kill, with
+# its Message-ID, is reported). About 5 minutes per database after the release build.
 #
 #   scripts/load.sh [--seconds N] [--sessions N] [--output FILE]
 #

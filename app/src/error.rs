@@ -128,6 +128,16 @@ fields! {
     Profiles = "profiles",
     /// « Message d'invitation supplémentaire ».
     Message = "invitation_message",
+    /// The activity log's first day.
+    Since = "from",
+    /// The activity log's last day.
+    Until = "to",
+    /// The activity log's kind of event.
+    Event = "kind",
+    /// The activity log's contact name.
+    Contact = "contact",
+    /// The activity log's person who acted.
+    Actor = "by",
 }
 
 impl std::fmt::Display for Field {

@@ -59,6 +59,8 @@ pub mod routes {
         INVITE = "/organization/contacts/:id/invite";
         /// The confirmation page of an action on a contact ([`confirm`] makes one).
         CONFIRM = "/organization/contacts/:id/confirm/:action";
+        /// « Journal d'activité »: the organisation's activity log (administrators).
+        ACTIVITY = "/organization/activity";
         /// The page an invitation's link opens ([`invitation`] makes one).
         ACCEPT = "/invitation/:token";
         /// The development mailbox (« Courriels envoyés »); not in production.
@@ -68,6 +70,9 @@ pub mod routes {
     /// The contacts list as a CSV file, with the list's query and `lang` (not a page: the
     /// server answers it with the file).
     pub const CONTACTS_CSV: &str = "/organization/contacts.csv";
+
+    /// The activity log as a CSV file, with the log's query and `lang`.
+    pub const ACTIVITY_CSV: &str = "/organization/activity.csv";
 
     /// « Invitation pour le LaMPSS » for a contact, keeping the list's query (`?…` or empty).
     pub fn invite(id: crate::domain::ContactId, list_query: &str) -> String {
@@ -174,6 +179,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=routes::route!(CONFIRM)
                             view={Lazy::<pages::ConfirmAction>::new()}
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=routes::route!(ACTIVITY)
+                            view={Lazy::<pages::Activity>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route

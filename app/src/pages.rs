@@ -8,7 +8,8 @@
 
 use crate::auth::{HomePage, LoginPage};
 use crate::contacts::{
-    ConfirmActionPage, ContactDetailsPage, ContactsPage, NewContactPage, NewContactWithAccessPage,
+    ActivityLogPage, ConfirmActionPage, ContactDetailsPage, ContactsPage, NewContactPage,
+    NewContactWithAccessPage,
 };
 use crate::error::FieldError;
 use crate::invitations::dto::{GrantableProfile, InviteInput};
@@ -61,6 +62,7 @@ lazy_page! {
     ContactDetails => { <ContactDetailsPage /> }
     Invite => { <InvitePage /> }
     ConfirmAction => { <ConfirmActionPage /> }
+    Activity => { <ActivityLogPage /> }
     Accept => { <AcceptPage /> }
     Mailbox => { <MailboxPage /> }
 }

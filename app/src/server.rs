@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use db::DatabaseConnection;
 use db::auth::Membership;
+use db::entity::contact_event::Kind as EventKind;
 use leptos::prelude::*;
 use tower_sessions::Session;
 
@@ -105,7 +106,8 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// Signs `account_id` in, acting for `organization_id`, under a new session id: an id planted
-/// before is worth nothing after.
+/// before is worth nothing after. The sign-in is in the activity log of every organisation the
+/// account acts for.
 pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(internal)?;
@@ -121,6 +123,15 @@ pub async fn start_session(account_id: i32, organization_id: i32) -> Result<(), 
         .insert(ORGANIZATION_KEY, organization_id)
         .await
         .map_err(internal)?;
+    let state = state()?;
+    db::activity::record_sign_in(
+        &state.db,
+        account_id,
+        EventKind::SignedIn,
+        None,
+        state.clock.now(),
+    )
+    .await?;
     tracing::info!(account = account_id, "signed in");
     Ok(())
 }
@@ -152,8 +163,11 @@ pub async fn check_password(
     Ok(
         match db::auth::authenticate(&state.db, email, password, address, now).await? {
             PasswordSignIn::Account(account) => Ok(account),
-            PasswordSignIn::Refused => {
+            PasswordSignIn::Refused { account } => {
                 tracing::info!("sign-in refused");
+                if let Some(account) = account {
+                    record_failure(state, account, now);
+                }
                 Err(PasswordRefused::Invalid)
             }
             PasswordSignIn::MustWait => {
@@ -162,6 +176,19 @@ pub async fn check_password(
             }
         },
     )
+}
+
+/// Records a wrong password for `account` in the activity log of each organisation it acts
+/// for, beside the answer rather than before it: the answer to a known email then takes the
+/// time an unknown one's takes.
+fn record_failure(state: &AppState, account: i32, at: chrono::DateTime<chrono::Utc>) {
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let failed = EventKind::SignInFailed;
+        if let Err(error) = db::activity::record_sign_in(&db, account, failed, None, at).await {
+            tracing::error!(%error, "a failed sign-in not recorded");
+        }
+    });
 }
 
 /// Why [`check_password`] signed nobody in.
@@ -344,6 +371,7 @@ server_functions![
     crate::contacts::api::PostContactForm,
     crate::contacts::api::RetractInvitation,
     crate::contacts::api::RemoveAccess,
+    crate::contacts::api::ActivityLog,
     crate::invitations::api::InvitationForm,
     crate::invitations::api::SendInvitation,
     crate::invitations::api::CreateContactWithAccess,

@@ -15,6 +15,19 @@ pub fn encode(value: &str) -> String {
     out
 }
 
+/// `path` with the query `pairs` (`path?key=value&…`, or `path` alone when there are none).
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", parts.join("&"))
+    }
+}
+
 /// Only a path of this site: never another origin (`//host`, `https:`), never a backslash,
 /// never the sign-in page or a server function.
 pub fn local_path(next: &str) -> Option<&str> {

@@ -75,8 +75,10 @@ fn decoy_hash() -> &'static str {
 pub enum PasswordSignIn {
     /// The email and password are this account's.
     Account(account::Model),
-    /// No account has this email and password (which one is wrong is not said).
-    Refused,
+    /// No account has this email and password (which one is wrong is not said to the
+    /// person). `account` is the account whose email was typed, when there is one: its
+    /// organisations' activity logs record the failure.
+    Refused { account: Option<i32> },
     /// Too many failures of this email or from this address lately: the password was not
     /// checked ([`crate::throttle`]).
     MustWait,
@@ -104,12 +106,16 @@ pub async fn authenticate<C: ConnectionTrait>(
         .unwrap_or_else(|| decoy_hash());
     let (hash, password) = (hash.to_owned(), password.to_owned());
     let ok = argon2(move || verify(&hash, &password)).await?;
+    let found_id = found
+        .as_ref()
+        .filter(|a| a.password_hash.is_some())
+        .map(|a| a.id);
     match found.filter(|a| ok && a.password_hash.is_some()) {
         Some(account) => {
             attempt.succeeded(db).await?;
             Ok(PasswordSignIn::Account(account))
         }
-        None => Ok(PasswordSignIn::Refused),
+        None => Ok(PasswordSignIn::Refused { account: found_id }),
     }
 }
 

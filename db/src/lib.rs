@@ -1,6 +1,7 @@
 //! Server-only persistence: the schema (entities and migrations), the demo seed, the queries
 //! the app's server functions call, and the session store. Nothing here reaches the browser.
 
+pub mod activity;
 pub mod auth;
 pub mod catalogue;
 pub mod clock;
@@ -22,7 +23,7 @@ pub mod throttle;
 
 pub use clock::Clock;
 pub use error::Error;
-pub use sea_orm::{ActiveEnum, DatabaseConnection};
+pub use sea_orm::{ActiveEnum, DatabaseConnection, Iterable};
 
 use migration::Migrator;
 use sea_orm::{ConnectOptions, Database};

@@ -372,7 +372,7 @@ on_both!(
         .unwrap()
         {
             PasswordSignIn::Account(_) => "in",
-            PasswordSignIn::Refused => "refused",
+            PasswordSignIn::Refused { .. } => "refused",
             PasswordSignIn::MustWait => "wait",
         };
         let (admin, right) = ("admin@example.org", "demo-admin-2026");
@@ -446,7 +446,7 @@ on_both!(
         let burst = guesses.join_all().await;
         let checked = burst
             .iter()
-            .filter(|r| matches!(r, Ok(PasswordSignIn::Refused)))
+            .filter(|r| matches!(r, Ok(PasswordSignIn::Refused { .. })))
             .count();
         let waited = burst
             .iter()

@@ -1,8 +1,11 @@
-//! The files people download: the contacts list as CSV (`/organization/contacts.csv`, with
-//! the list's own query and `lang`). A plain GET, so that the link works without JavaScript
-//! and the browser saves the file; the checks are the list's (`app::contacts::export`).
+//! The files people download: the contacts list and the activity log as CSV
+//! (`/organization/contacts.csv`, `/organization/activity.csv`, with the page's own query and
+//! `lang`). A plain GET, so that the link works without JavaScript and the browser saves the
+//! file; the checks are the page's (`app::contacts::export`).
 
+use app::contacts::activity::dto::ActivityQuery;
 use app::contacts::dto::ContactQuery;
+use app::contacts::export::CsvFile;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::server::AppState;
@@ -17,6 +20,31 @@ use leptos::reactive::{computed::ScopedFuture, owner::Owner};
 /// `/organization/contacts.csv?…`: the contacts the same query selects on the list, every
 /// page of them. A query the list refuses sends the browser to the list, which says why.
 pub async fn contacts(state: AppState, req: Request) -> Response {
+    download(state, req, app::routes::CONTACTS, |all| {
+        let query = ContactQuery::from_params(all);
+        async move |locale| app::contacts::export::contacts(query, locale).await
+    })
+    .await
+}
+
+/// `/organization/activity.csv?…`: the activity log the same query selects on its page,
+/// every page of it. Administrators only.
+pub async fn activity(state: AppState, req: Request) -> Response {
+    download(state, req, app::routes::ACTIVITY, |all| {
+        let query = ActivityQuery::from_params(all);
+        async move |locale| app::contacts::export::activity(query, locale).await
+    })
+    .await
+}
+
+/// Answers with the file `export` makes of the request's query (read by `read`, in the
+/// language `lang` names), checked as the page at `page` checks it.
+async fn download<R, E, Fut>(state: AppState, req: Request, page: &str, read: R) -> Response
+where
+    R: FnOnce(&dyn Fn(&str) -> Vec<String>) -> E,
+    E: FnOnce(Locale) -> Fut,
+    Fut: Future<Output = Result<CsvFile, AppError>>,
+{
     let (parts, _) = req.into_parts();
     let raw_query = parts.uri.query().unwrap_or_default().to_owned();
     let pairs: Vec<(String, String)> = form_urlencoded::parse(raw_query.as_bytes())
@@ -29,20 +57,20 @@ pub async fn contacts(state: AppState, req: Request) -> Response {
             .map(|(_, v)| v.clone())
             .collect()
     };
-    let query = ContactQuery::from_params(all);
+    let export = read(&all);
     let locale = match all("lang").pop().as_deref() {
         Some("en") => Locale::en,
         _ => Locale::fr,
     };
-    // The list with the same parameters, a refused one included, for it to say why.
+    // The page with the same parameters, a refused one included, for it to say why.
     let kept: Vec<String> = pairs
         .iter()
         .filter(|(key, _)| key != "lang")
         .map(|(key, value)| format!("{}={}", app::url::encode(key), app::url::encode(value)))
         .collect();
-    let list = match kept.is_empty() {
-        true => app::routes::CONTACTS.to_string(),
-        false => format!("{}?{}", app::routes::CONTACTS, kept.join("&")),
+    let back = match kept.is_empty() {
+        true => page.to_string(),
+        false => format!("{page}?{}", kept.join("&")),
     };
     let owner = Owner::new();
     let file = owner
@@ -50,13 +78,13 @@ pub async fn contacts(state: AppState, req: Request) -> Response {
             ScopedFuture::new(async move {
                 provide_context(parts);
                 provide_context(state);
-                app::contacts::export::contacts(query, locale).await
+                export(locale).await
             })
         })
         .await;
     let file = match file {
         Ok(file) => file,
-        Err(AppError::Validation(_)) => return Redirect::to(&list).into_response(),
+        Err(AppError::Validation(_)) => return Redirect::to(&back).into_response(),
         // The session ended (or the access was removed, which the sign-in page says).
         Err(AppError::Unauthorized | AppError::AccessRemoved { .. }) => {
             return Redirect::to(app::routes::LOGIN).into_response();

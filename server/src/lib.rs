@@ -247,7 +247,14 @@ fn router(
         )
         .route(
             app::routes::CONTACTS_CSV,
-            axum::routing::get(move |req| export::contacts(export_state.clone(), req)),
+            axum::routing::get({
+                let state = export_state.clone();
+                move |req| export::contacts(state.clone(), req)
+            }),
+        )
+        .route(
+            app::routes::ACTIVITY_CSV,
+            axum::routing::get(move |req| export::activity(export_state.clone(), req)),
         )
         .route(
             "/api/{*fn_name}",

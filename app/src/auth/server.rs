@@ -8,10 +8,11 @@ use crate::error::AppError;
 use crate::invitations::dto::AcceptError;
 use crate::routes;
 use crate::server::{
-    AppState, ID_TOKEN_KEY, OIDC_PENDING_KEY, ORGANIZATION_KEY, PasswordRefused, caller,
-    check_password, internal, session, start_session, state,
+    ACCOUNT_KEY, AppState, ID_TOKEN_KEY, OIDC_PENDING_KEY, ORGANIZATION_KEY, PasswordRefused,
+    caller, check_password, internal, session, start_session, state,
 };
 use crate::url::local_path;
+use db::entity::contact_event::Kind as EventKind;
 
 fn login_with(error: SignInError, next: &str) -> String {
     let error = error.code();
@@ -220,7 +221,12 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = state()?;
     let session = session().await?;
     let id_token: Option<String> = session.get(ID_TOKEN_KEY).await.map_err(internal)?;
+    let account: Option<i32> = session.get(ACCOUNT_KEY).await.map_err(internal)?;
     session.flush().await.map_err(internal)?;
+    if let Some(account) = account {
+        let now = state.clock.now();
+        db::activity::record_sign_in(&state.db, account, EventKind::SignedOut, None, now).await?;
+    }
     let at_provider = match (&id_token, state.oidc.as_ref()) {
         (Some(id_token), Some(oidc)) => oidc.logout_url(id_token).await,
         _ => None,
@@ -244,6 +250,10 @@ pub async fn switch_organization(organization_id: String) -> Result<(), AppError
         .insert(ORGANIZATION_KEY, id.0)
         .await
         .map_err(internal)?;
+    let state = state()?;
+    let (account, now) = (caller.account_id, state.clock.now());
+    let switched = EventKind::OrganizationSwitched;
+    db::activity::record_sign_in(&state.db, account, switched, Some(id.0), now).await?;
     leptos_axum::redirect(routes::CONTACTS);
     Ok(())
 }

@@ -81,3 +81,11 @@ pub async fn remove_access(
     let done = |name| crate::ui::Notice::AccessRemoved { name };
     crate::server::respond(super::server::post_action(id, &back, &cancel, done, run).await)
 }
+
+/// One page of the activity log of the organisation acted for. Administrators only.
+#[server(prefix = "/api", endpoint = "activity_log", input = Json)]
+pub async fn activity_log(
+    query: super::activity::dto::ActivityQuery,
+) -> Result<super::activity::dto::ActivityPage, AppError> {
+    crate::server::respond(super::server::activity::page(query).await)
+}

@@ -587,14 +587,19 @@ pub(super) fn question_text(
 
 /// The translated label of a position type.
 pub(super) fn position_label(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    position_label_in(i18n.get_locale(), code)
+}
+
+/// A position type's label in `locale`, for its code.
+pub(crate) fn position_label_in(locale: Locale, code: &str) -> String {
     match code {
-        "MANAGER" => t_string!(i18n, contacts.pos_MANAGER),
-        "COORDINATOR" => t_string!(i18n, contacts.pos_COORDINATOR),
-        "COUNSELLOR" => t_string!(i18n, contacts.pos_COUNSELLOR),
-        "CASE_MANAGER" => t_string!(i18n, contacts.pos_CASE_MANAGER),
-        "ADMIN" => t_string!(i18n, contacts.pos_ADMIN),
-        "OTHER" => t_string!(i18n, contacts.pos_OTHER),
-        other => return other.to_string(),
+        "MANAGER" => td_string!(locale, contacts.pos_MANAGER),
+        "COORDINATOR" => td_string!(locale, contacts.pos_COORDINATOR),
+        "COUNSELLOR" => td_string!(locale, contacts.pos_COUNSELLOR),
+        "CASE_MANAGER" => td_string!(locale, contacts.pos_CASE_MANAGER),
+        "ADMIN" => td_string!(locale, contacts.pos_ADMIN),
+        "OTHER" => td_string!(locale, contacts.pos_OTHER),
+        other => other,
     }
     .to_string()
 }

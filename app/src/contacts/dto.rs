@@ -83,11 +83,6 @@ impl ContactQuery {
         }
     }
 
-    /// Whether two queries ask for the same filters (whatever the page).
-    pub fn same_filters(&self, other: &Self) -> bool {
-        self.with_page(1) == other.with_page(1)
-    }
-
     /// The query's parameters that differ from the defaults, in URL order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -116,16 +111,7 @@ impl ContactQuery {
 
     /// The URL query string (`?…`) for this query; default values are left out.
     pub fn to_query_string(&self) -> String {
-        let parts: Vec<String> = self
-            .to_pairs()
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", crate::url::encode(&value)))
-            .collect();
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        crate::url::with_query("", &self.to_pairs())
     }
 
     /// Checks every input; the first problem found is returned.
@@ -163,6 +149,18 @@ impl ContactQuery {
             with_access: self.with_access(),
             page,
         })
+    }
+}
+
+impl crate::ui::LiveQuery for ContactQuery {
+    const PATH: &'static str = crate::routes::CONTACTS;
+
+    fn with_page(&self, page: u64) -> Self {
+        ContactQuery::with_page(self, page)
+    }
+
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        ContactQuery::to_pairs(self)
     }
 }
 
@@ -305,6 +303,63 @@ pub enum HistoryKind {
     InvitationFailed,
     InvitationAccepted,
     InvitationExpired,
+    SignedIn,
+    SignInFailed,
+    OrganizationSwitched,
+    SignedOut,
+}
+
+impl HistoryKind {
+    /// Every kind, in the order the activity log's filter offers them.
+    pub const ALL: [HistoryKind; 18] = [
+        HistoryKind::Created,
+        HistoryKind::Updated,
+        HistoryKind::Deactivated,
+        HistoryKind::Reactivated,
+        HistoryKind::MadePrimary,
+        HistoryKind::NoLongerPrimary,
+        HistoryKind::InvitationSent,
+        HistoryKind::InvitationDelivered,
+        HistoryKind::InvitationFailed,
+        HistoryKind::InvitationResent,
+        HistoryKind::InvitationRetracted,
+        HistoryKind::InvitationAccepted,
+        HistoryKind::InvitationExpired,
+        HistoryKind::AccessRemoved,
+        HistoryKind::SignedIn,
+        HistoryKind::SignInFailed,
+        HistoryKind::OrganizationSwitched,
+        HistoryKind::SignedOut,
+    ];
+
+    /// The kind's code: in the URL of the activity log, and as the database records it.
+    pub fn code(self) -> &'static str {
+        match self {
+            HistoryKind::Created => "created",
+            HistoryKind::Updated => "updated",
+            HistoryKind::Deactivated => "deactivated",
+            HistoryKind::Reactivated => "reactivated",
+            HistoryKind::MadePrimary => "made_primary",
+            HistoryKind::NoLongerPrimary => "no_longer_primary",
+            HistoryKind::InvitationRetracted => "invitation_retracted",
+            HistoryKind::AccessRemoved => "access_removed",
+            HistoryKind::InvitationSent => "invitation_sent",
+            HistoryKind::InvitationResent => "invitation_resent",
+            HistoryKind::InvitationDelivered => "invitation_delivered",
+            HistoryKind::InvitationFailed => "invitation_failed",
+            HistoryKind::InvitationAccepted => "invitation_accepted",
+            HistoryKind::InvitationExpired => "invitation_expired",
+            HistoryKind::SignedIn => "signed_in",
+            HistoryKind::SignInFailed => "sign_in_failed",
+            HistoryKind::OrganizationSwitched => "organization_switched",
+            HistoryKind::SignedOut => "signed_out",
+        }
+    }
+
+    /// The kind whose code is `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
 }
 
 /// One entry of a contact's history.

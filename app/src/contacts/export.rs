@@ -8,11 +8,15 @@
 //! written as it is read, a few hundred rows at a time, never the whole organisation in
 //! memory; a row changed meanwhile is as the database had it when its batch was read.
 
-use super::dto::ContactQuery;
+use super::activity::dto::ActivityQuery;
+use super::dto::{ContactQuery, HistoryKind};
+use super::history::{change_text, kind_text};
+use super::server::activity::{Reader, log_query};
 use crate::domain::{Fte, Language, localized_date, localized_day};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::server::{Call, member};
+use crate::server::{Call, admin, member};
+use db::activity::LogQuery;
 use db::contacts::{ListItem, ListQuery};
 use db::entity::invitation;
 use futures::stream::{BoxStream, StreamExt};
@@ -50,10 +54,11 @@ pub fn records(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, A
     writer.into_inner().map_err(crate::server::internal)
 }
 
-/// The file's name: what it holds, the organisation and the day, in letters a file system
-/// takes anywhere (`personnes-ressources-services-d-emploi-de-la-vallee-2026-12-01.csv`).
-fn file_name(locale: Locale, organization: &str, today: chrono::NaiveDate) -> String {
-    let what = td_string!(locale, contacts.export_file);
+/// The file's name: what it holds, the organisation and the day of `now` in Nova Scotia, in
+/// letters a file system takes anywhere
+/// (`personnes-ressources-services-d-emploi-de-la-vallee-2026-12-01.csv`).
+fn file_name(what: &str, organization: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let today = now.with_timezone(&chrono_tz::America::Halifax).date_naive();
     let mut slug = String::new();
     for c in db::text::fold(organization).chars() {
         if c.is_ascii_alphanumeric() {
@@ -115,15 +120,6 @@ impl Context {
             }
             .to_owned()
         };
-        let position = match c.position_type.as_str() {
-            "MANAGER" => td_string!(locale, contacts.pos_MANAGER),
-            "COORDINATOR" => td_string!(locale, contacts.pos_COORDINATOR),
-            "COUNSELLOR" => td_string!(locale, contacts.pos_COUNSELLOR),
-            "CASE_MANAGER" => td_string!(locale, contacts.pos_CASE_MANAGER),
-            "ADMIN" => td_string!(locale, contacts.pos_ADMIN),
-            "OTHER" => td_string!(locale, contacts.pos_OTHER),
-            other => other,
-        };
         let profiles: Vec<&str> = item
             .profiles
             .iter()
@@ -172,7 +168,7 @@ impl Context {
                 .get(&c.office_location)
                 .cloned()
                 .unwrap_or_else(|| c.office_location.clone()),
-            position.to_owned(),
+            super::contact_form::position_label_in(locale, &c.position_type),
             c.fte_hundredths
                 .and_then(Fte::from_hundredths)
                 .map(|fte| fte.written(Language::from(locale)))
@@ -217,17 +213,15 @@ pub async fn contacts(query: ContactQuery, locale: Locale) -> Result<CsvFile, Ap
         offices,
         now,
     };
-    let today = now.with_timezone(&chrono_tz::America::Halifax).date_naive();
-    let file_name = file_name(locale, &caller.membership.organization.name, today);
-    let mut head = "\u{feff}".as_bytes().to_vec();
-    head.extend(records([headers(locale)])?);
+    let file_name = file_name(
+        td_string!(locale, contacts.export_file),
+        &caller.membership.organization.name,
+        now,
+    );
     let context = std::sync::Arc::new(context);
-    let batches = futures::stream::try_unfold(Some(list), move |list| {
+    let bytes = in_batches(headers(locale), list, move |list| {
         let (db, context) = (db.clone(), context.clone());
         async move {
-            let Some(list) = list else {
-                return Ok(None);
-            };
             let page = db::contacts::list(&db, &list).await?;
             let read = (list.page + 1) * list.page_size;
             let bytes = records(page.items.iter().map(|item| context.row(item)))?;
@@ -235,14 +229,104 @@ pub async fn contacts(query: ContactQuery, locale: Locale) -> Result<CsvFile, Ap
                 page: list.page + 1,
                 ..list
             });
-            Ok::<_, AppError>(Some((bytes, next)))
+            Ok((bytes, next))
         }
     });
-    let bytes = futures::stream::once(async { Ok::<_, AppError>(head) }).chain(batches);
-    Ok(CsvFile {
-        file_name,
-        bytes: bytes.boxed(),
-    })
+    Ok(CsvFile { file_name, bytes })
+}
+
+/// The organisation's activity log as `query` filters it, as a CSV file in `locale`, newest
+/// first. Administrators only, checked as the page is before a byte is written.
+pub async fn activity(query: ActivityQuery, locale: Locale) -> Result<CsvFile, AppError> {
+    let Call {
+        caller, db, now, ..
+    } = admin().await?;
+    let log = LogQuery {
+        page: 0,
+        ..log_query(&caller, &query, BATCH)?
+    };
+    let reader = std::sync::Arc::new(Reader::new(&db, &caller).await?);
+    let file_name = file_name(
+        td_string!(locale, contacts.log_export_file),
+        &caller.membership.organization.name,
+        now,
+    );
+    let headers = [
+        td_string!(locale, contacts.log_col_when),
+        td_string!(locale, contacts.last_name),
+        td_string!(locale, contacts.first_name),
+        td_string!(locale, contacts.log_col_event),
+        td_string!(locale, contacts.log_by),
+        td_string!(locale, contacts.log_col_details),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let bytes = in_batches(headers, log, move |log| {
+        let (db, reader) = (db.clone(), reader.clone());
+        async move {
+            let page = db::activity::log(&db, &log).await?;
+            let read = (log.page + 1) * log.page_size;
+            let next = (read < page.total && !page.items.is_empty()).then(|| LogQuery {
+                page: log.page + 1,
+                ..log.clone()
+            });
+            let mut rows = Vec::with_capacity(page.items.len());
+            for entry in page.items {
+                let line = reader.line(entry)?;
+                let who = match (line.actor, line.kind) {
+                    (Some(who), _) => who,
+                    (None, HistoryKind::SignInFailed) => {
+                        td_string!(locale, contacts.log_unknown).to_owned()
+                    }
+                    (None, _) => td_string!(locale, contacts.log_system).to_owned(),
+                };
+                let details: Vec<String> = line
+                    .changes
+                    .iter()
+                    .map(|change| change_text(locale, line.kind, change))
+                    .collect();
+                rows.push(vec![
+                    line.at.get(locale).to_owned(),
+                    line.last_name,
+                    line.first_name,
+                    kind_text(locale, line.kind).to_owned(),
+                    who,
+                    details.join("\n"),
+                ]);
+            }
+            Ok((records(rows)?, next))
+        }
+    });
+    Ok(CsvFile { file_name, bytes })
+}
+
+/// The file's bytes: the byte-order mark and `headers`, then the records of each batch that
+/// `batch` reads, from `first` on, until it names no next one. One batch is held at a time.
+fn in_batches<Q, F, Fut>(
+    headers: Vec<String>,
+    first: Q,
+    batch: F,
+) -> BoxStream<'static, Result<Vec<u8>, AppError>>
+where
+    Q: Send + 'static,
+    F: Fn(Q) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<u8>, Option<Q>), AppError>> + Send + 'static,
+{
+    let mut head = "\u{feff}".as_bytes().to_vec();
+    let head = records([headers]).map(|records| {
+        head.extend(records);
+        head
+    });
+    let batches = futures::stream::try_unfold(Some(first), move |next| {
+        let read = next.map(&batch);
+        async move {
+            match read {
+                Some(read) => read.await.map(|(bytes, next)| Some((bytes, next))),
+                None => Ok(None),
+            }
+        }
+    });
+    futures::stream::once(async { head }).chain(batches).boxed()
 }
 
 #[cfg(test)]
@@ -292,15 +376,22 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_named_after_the_organisation_and_the_day() {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    fn the_file_is_named_after_the_organisation_and_the_nova_scotia_day() {
+        // 1 December, 02:30 in Halifax.
+        let now = "2026-12-01T06:30:00Z".parse().unwrap();
         assert_eq!(
-            file_name(Locale::fr, "Services d'emploi de la Vallée", day),
+            file_name(
+                "personnes-ressources",
+                "Services d'emploi de la Vallée",
+                now
+            ),
             "personnes-ressources-services-d-emploi-de-la-vallee-2026-12-01.csv"
         );
+        // Still 30 November in Halifax.
+        let now = "2026-12-01T03:30:00Z".parse().unwrap();
         assert_eq!(
-            file_name(Locale::en, " Centre « Rivière » ", day),
-            "contacts-centre-riviere-2026-12-01.csv"
+            file_name("contacts", " Centre « Rivière » ", now),
+            "contacts-centre-riviere-2026-11-30.csv"
         );
     }
 }

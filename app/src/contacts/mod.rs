@@ -1,6 +1,8 @@
 //! An organisation's contacts: the list with live filters, adding a contact (with or without
-//! access to LaMPSS), a contact's details, its history, and the rules of its form.
+//! access to LaMPSS), a contact's details, its history, the rules of its form, and the
+//! organisation's activity log across its contacts.
 
+pub mod activity;
 pub mod api;
 mod confirm_page;
 mod contact_form;
@@ -19,6 +21,7 @@ mod search;
 pub(crate) mod server;
 mod table;
 
+pub use activity::ActivityLogPage;
 pub use confirm_page::ConfirmActionPage;
 pub use contact_form::InvitationFieldsView;
 pub use contact_pages::{ContactDetailsPage, NewContactPage, NewContactWithAccessPage};

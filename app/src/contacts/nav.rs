@@ -5,7 +5,6 @@ use super::dto::ContactQuery;
 use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::resource::{Json, resource};
-use crate::routes;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -21,7 +20,7 @@ pub fn list_href() -> Signal<String> {
 
 /// The list's URL for `query`.
 pub fn list_url(query: &ContactQuery) -> String {
-    format!("{}{}", routes::CONTACTS, query.to_query_string())
+    crate::ui::LiveQuery::url(query)
 }
 
 /// Loads what `load` gives for the contact of the page's `:id`; an id that is not a positive

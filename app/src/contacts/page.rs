@@ -5,12 +5,12 @@ use super::api::list_contacts;
 use super::dto::ContactQuery;
 use super::row_actions::{RowActions, RowActionsView};
 use super::search::SearchForm;
-use super::table::{AddContactButton, ContactTable, ExportButton};
+use super::table::{AddContactButton, ContactTable};
 use crate::i18n::*;
 use crate::organization::api::get_organization;
 use crate::organization::dto::OrganizationView;
 use crate::resource::resource;
-use crate::ui::{Breadcrumb, ErrorNotice, Flash, PageTitle, Trail};
+use crate::ui::{Breadcrumb, ErrorNotice, ExportButton, Flash, PageTitle, Trail};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -87,7 +87,15 @@ pub fn ContactsPage(
                                             <AddContactButton query with_access=true />
                                         }
                                     })}
-                                <ExportButton query />
+                                <ExportButton query={Signal::<ContactQuery>::from(query)} action=crate::routes::CONTACTS_CSV />
+                                {can_edit
+                                    .then(|| {
+                                        view! {
+                                            <a class="button" href=crate::routes::ACTIVITY>
+                                                {tr!(i18n, contacts.log_title)}
+                                            </a>
+                                        }
+                                    })}
                             </div>
                         }
                             .into_any()

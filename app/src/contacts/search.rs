@@ -2,17 +2,11 @@
 //! WebAssembly runs, then live.
 
 use super::dto::ContactQuery;
-use super::nav::list_url;
 use crate::i18n::*;
 use crate::organization::dto::ProfileOption;
 use crate::routes;
+use crate::ui::{live_filters, live_text};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
-use leptos_use::signal_debounced;
-
-/// How long typing pauses before the list follows, in milliseconds.
-const DEBOUNCE_MS: f64 = 250.0;
 
 /// « Recherche de personnes-ressources ». Before the WebAssembly loads it is a plain GET form;
 /// after, typing (debounced) and toggling update the URL, and so the list, without a reload.
@@ -25,91 +19,13 @@ pub fn SearchForm(
     profiles: Vec<ProfileOption>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
-    // What the form shows; it runs ahead of the URL while the user types.
-    let draft = RwSignal::new(query.get_untracked());
-    // The query this form has put in the URL and that has not arrived yet, to tell our own
-    // navigations from Back and Forward (which the form then shows).
-    let pushed = StoredValue::new(None::<ContactQuery>);
-    // Whether the current history entry comes from a pause in typing: the next pause replaces
-    // it, while a box, a list or a search makes an entry of its own (and so does typing after
-    // them), so that Back returns to each settled state.
-    let typing_entry = StoredValue::new(false);
-
-    Effect::watch(
-        move || query.get(),
-        move |q, _, _| {
-            if pushed.get_value().as_ref() == Some(q) {
-                pushed.set_value(None);
-            } else {
-                draft.set(q.clone());
-                typing_entry.set_value(false);
-            }
-        },
-        false,
-    );
-
-    // `typing`: a pause in typing, rather than a box, a list or a search.
-    let go = {
-        let navigate = navigate.clone();
-        move |q: ContactQuery, typing: bool| {
-            let q = q.with_page(1);
-            if q == query.get_untracked() {
-                return;
-            }
-            let replace = typing && typing_entry.get_value();
-            typing_entry.set_value(typing);
-            pushed.set_value(Some(q.clone()));
-            navigate(
-                &list_url(&q),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
-    };
-
-    let debounced = signal_debounced(draft, DEBOUNCE_MS);
-    Effect::watch(
-        move || debounced.get(),
-        {
-            let go = go.clone();
-            move |d: &ContactQuery, _, _| {
-                if !d.same_filters(&query.get_untracked()) {
-                    go(d.clone(), true);
-                }
-            }
-        },
-        false,
-    );
-
+    let (draft, go) = live_filters(query);
     let apply_now = {
         let go = go.clone();
         move || go(draft.get_untracked(), false)
     };
 
-    let text_field = move |id: &'static str,
-                           label: Signal<String>,
-                           get: fn(&ContactQuery) -> &String,
-                           set: fn(&mut ContactQuery, String),
-                           kind: &'static str| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    name=id
-                    type=kind
-                    autocomplete="off"
-                    value=move || draft.with(|d| get(d).clone())
-                    prop:value=move || draft.with(|d| get(d).clone())
-                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
-                />
-            </div>
-        }
-    };
+    let text_field = move |id, label, get, set, kind| live_text(draft, id, label, get, set, kind);
 
     let on_submit = {
         let apply_now = apply_now.clone();

@@ -71,6 +71,7 @@ pub fn OrganizationHomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match organization.await {
                     Ok(org) => {
+                        let admin = org.can_edit;
                         view! {
                             <OrganizationHeader organization=org />
                             <nav class="org-menu" aria-labelledby="org-menu-title">
@@ -79,6 +80,14 @@ pub fn OrganizationHomePage() -> impl IntoView {
                                     <li>
                                         <a href=routes::CONTACTS>{tr!(i18n, common.contacts)}</a>
                                     </li>
+                                    {admin
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <a href=routes::ACTIVITY>{tr!(i18n, contacts.log_title)}</a>
+                                                </li>
+                                            }
+                                        })}
                                 </ul>
                             </nav>
                         }

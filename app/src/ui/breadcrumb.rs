@@ -21,6 +21,7 @@ pub enum Trail {
     NewContactWithAccess,
     ContactDetails,
     Invite,
+    Activity,
 }
 
 impl Trail {
@@ -56,6 +57,9 @@ impl Trail {
             })),
             Trail::Invite => Some(Signal::derive(move || {
                 t_string!(i18n, invitations.invite_title).to_string()
+            })),
+            Trail::Activity => Some(Signal::derive(move || {
+                t_string!(i18n, contacts.log_title).to_string()
             })),
             _ => None,
         };

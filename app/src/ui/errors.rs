@@ -148,31 +148,42 @@ pub fn field_error(
 
 /// The label of a field, as the form shows it.
 pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> String {
+    field_label_in(i18n.get_locale(), field)
+}
+
+/// A field's label in `locale`.
+pub fn field_label_in(locale: Locale, field: Field) -> String {
     match field {
-        Field::LastName => t_string!(i18n, contacts.last_name),
-        Field::FirstName => t_string!(i18n, contacts.first_name),
-        Field::Email => t_string!(i18n, contacts.email),
-        Field::UserId => t_string!(i18n, contacts.user_id),
-        Field::Profile => t_string!(i18n, contacts.profiles),
+        Field::LastName => td_string!(locale, contacts.last_name),
+        Field::FirstName => td_string!(locale, contacts.first_name),
+        Field::Email => td_string!(locale, contacts.email),
+        Field::UserId => td_string!(locale, contacts.user_id),
+        Field::Profile => td_string!(locale, contacts.profiles),
         Field::Page => {
-            return t_string!(i18n, contacts.page_n, page = "")
+            return td_string!(locale, contacts.page_n, page = "")
+                .to_string()
                 .trim()
                 .to_string();
         }
-        Field::Title => t_string!(i18n, contacts.title_field),
-        Field::Phone => t_string!(i18n, contacts.phone_field),
-        Field::PhoneExt => t_string!(i18n, contacts.ext_field),
-        Field::CellPhone => t_string!(i18n, contacts.cell_field),
-        Field::Language => t_string!(i18n, contacts.language_field),
-        Field::Active => t_string!(i18n, contacts.active),
-        Field::Primary => t_string!(i18n, contacts.primary),
-        Field::OfficeLocation => t_string!(i18n, contacts.office_location),
-        Field::Fte => t_string!(i18n, contacts.fte),
-        Field::StartDate => t_string!(i18n, contacts.start_date),
-        Field::EndDate => t_string!(i18n, contacts.end_date),
-        Field::PositionType => t_string!(i18n, contacts.position_type),
-        Field::Profiles => t_string!(i18n, invitations.profiles),
-        Field::Message => t_string!(i18n, invitations.message),
+        Field::Title => td_string!(locale, contacts.title_field),
+        Field::Phone => td_string!(locale, contacts.phone_field),
+        Field::PhoneExt => td_string!(locale, contacts.ext_field),
+        Field::CellPhone => td_string!(locale, contacts.cell_field),
+        Field::Language => td_string!(locale, contacts.language_field),
+        Field::Active => td_string!(locale, contacts.active),
+        Field::Primary => td_string!(locale, contacts.primary),
+        Field::OfficeLocation => td_string!(locale, contacts.office_location),
+        Field::Fte => td_string!(locale, contacts.fte),
+        Field::StartDate => td_string!(locale, contacts.start_date),
+        Field::EndDate => td_string!(locale, contacts.end_date),
+        Field::PositionType => td_string!(locale, contacts.position_type),
+        Field::Profiles => td_string!(locale, invitations.profiles),
+        Field::Message => td_string!(locale, invitations.message),
+        Field::Since => td_string!(locale, contacts.start_date),
+        Field::Until => td_string!(locale, contacts.end_date),
+        Field::Event => td_string!(locale, contacts.log_kind),
+        Field::Contact => td_string!(locale, contacts.log_contact),
+        Field::Actor => td_string!(locale, contacts.log_by),
     }
     .to_string()
 }

@@ -682,6 +682,7 @@ async fn last_change<C: ConnectionTrait>(
 ) -> Result<(Option<String>, DateTime<Utc>), Error> {
     let event = contact_event::Entity::find()
         .filter(contact_event::Column::ContactId.eq(contact.id))
+        .filter(contact_event::Column::Kind.is_not_in(Kind::SIGN_IN))
         .order_by_desc(contact_event::Column::At)
         .order_by_desc(contact_event::Column::Id)
         .one(db)
@@ -709,7 +710,7 @@ pub struct HistoryEntry {
     pub changes: Vec<Change>,
 }
 
-/// The contact's history, newest first.
+/// The contact's history, newest first (its sign-ins are the activity log's).
 pub async fn history<C: ConnectionTrait>(
     db: &C,
     organization_id: i32,
@@ -718,6 +719,7 @@ pub async fn history<C: ConnectionTrait>(
     let events = contact_event::Entity::find()
         .filter(contact_event::Column::ContactId.eq(id))
         .filter(contact_event::Column::OrganizationId.eq(organization_id))
+        .filter(contact_event::Column::Kind.is_not_in(Kind::SIGN_IN))
         .order_by_desc(contact_event::Column::At)
         .order_by_desc(contact_event::Column::Id)
         .all(db)

@@ -48,6 +48,30 @@ pub enum Kind {
     InvitationAccepted,
     #[sea_orm(string_value = "invitation_expired")]
     InvitationExpired,
+    /// The contact's account signed in (recorded in each organisation it acts for).
+    #[sea_orm(string_value = "signed_in")]
+    SignedIn,
+    /// A wrong password was typed for the contact's account.
+    #[sea_orm(string_value = "sign_in_failed")]
+    SignInFailed,
+    /// The contact's account switched to acting for this organisation.
+    #[sea_orm(string_value = "organization_switched")]
+    OrganizationSwitched,
+    /// The contact's account signed out.
+    #[sea_orm(string_value = "signed_out")]
+    SignedOut,
+}
+
+impl Kind {
+    /// The kinds that record a sign-in of the contact's account, not a change of the contact:
+    /// they appear in the organisation's activity log, never in the contact's own history nor
+    /// as its last change.
+    pub const SIGN_IN: [Kind; 4] = [
+        Kind::SignedIn,
+        Kind::SignInFailed,
+        Kind::OrganizationSwitched,
+        Kind::SignedOut,
+    ];
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261201_000001_name_keys_in_code_point_order;
 mod m20261201_000002_session_limits;
 mod m20261201_000003_outbox_organization_and_link;
 mod m20261202_000001_sign_in_failures;
+mod m20261203_000001_activity_log;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_session_limits::Migration),
             Box::new(m20261201_000003_outbox_organization_and_link::Migration),
             Box::new(m20261202_000001_sign_in_failures::Migration),
+            Box::new(m20261203_000001_activity_log::Migration),
         ]
     }
 }

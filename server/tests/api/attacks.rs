@@ -112,6 +112,12 @@ fn table(ids: &Ids) -> Vec<Target> {
             Input::Json(json!({ "query": {} })),
             false,
         ),
+        target(
+            "/api/activity_log",
+            Admin,
+            Input::Json(json!({ "query": {} })),
+            false,
+        ),
         target("/api/new_contact_form", Admin, Input::Nothing, false),
         target("/api/get_contact", Member, Input::Form(id(linked.id)), true),
         target(

@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod helpers;
+mod activity;
 mod assets;
 mod attacks;
 mod edit;

@@ -128,7 +128,7 @@ pub async fn details(id: ContactId) -> Result<ContactDetails, AppError> {
         .map(|entry| {
             Ok(HistoryItem {
                 at: localized_date_time(entry.at),
-                kind: history_kind(entry.kind),
+                kind: history_kind(entry.kind)?,
                 actor: entry.actor,
                 changes: entry
                     .changes
@@ -279,7 +279,7 @@ pub async fn remove_access(id: ContactId) -> Result<(), AppError> {
 /// A recorded change as the browser shows it: which field, and its values as the user reads
 /// them (an office's name, profiles' labels). A change the history cannot have recorded is an
 /// error, never dropped.
-fn read_change(
+pub(super) fn read_change(
     change: store::Change,
     offices: &[OfficeChoice],
     profiles: &[security_profile::Model],
@@ -364,24 +364,16 @@ fn read_change(
     })
 }
 
-/// The history kind the browser shows, for the one the database records.
-fn history_kind(kind: EventKind) -> HistoryKind {
-    match kind {
-        EventKind::Created => HistoryKind::Created,
-        EventKind::Updated => HistoryKind::Updated,
-        EventKind::Deactivated => HistoryKind::Deactivated,
-        EventKind::Reactivated => HistoryKind::Reactivated,
-        EventKind::MadePrimary => HistoryKind::MadePrimary,
-        EventKind::NoLongerPrimary => HistoryKind::NoLongerPrimary,
-        EventKind::InvitationRetracted => HistoryKind::InvitationRetracted,
-        EventKind::AccessRemoved => HistoryKind::AccessRemoved,
-        EventKind::InvitationSent => HistoryKind::InvitationSent,
-        EventKind::InvitationResent => HistoryKind::InvitationResent,
-        EventKind::InvitationDelivered => HistoryKind::InvitationDelivered,
-        EventKind::InvitationFailed => HistoryKind::InvitationFailed,
-        EventKind::InvitationAccepted => HistoryKind::InvitationAccepted,
-        EventKind::InvitationExpired => HistoryKind::InvitationExpired,
-    }
+/// The history kind the browser shows, for the one the database records (the same code).
+pub(super) fn history_kind(kind: EventKind) -> Result<HistoryKind, AppError> {
+    HistoryKind::from_code(&kind.to_value())
+        .ok_or_else(|| db::Error::History(format!("unknown kind {kind:?}")).into())
+}
+
+/// The kind the database records, for the one the browser names.
+pub(super) fn event_kind(kind: HistoryKind) -> Result<EventKind, AppError> {
+    EventKind::try_from_value(&kind.code().to_string())
+        .map_err(|_| db::Error::History(format!("unknown kind {kind:?}")).into())
 }
 
 #[cfg(test)]
@@ -391,6 +383,16 @@ mod tests {
 
     /// One table: the history names each field of the form by its control's id, in the
     /// form's order, so that its labels are the form's and its lines read top to bottom.
+    #[test]
+    fn every_kind_the_database_records_has_its_name_in_the_browser() {
+        use db::Iterable;
+        let recorded: Vec<EventKind> = EventKind::iter().collect();
+        assert_eq!(recorded.len(), HistoryKind::ALL.len());
+        for kind in recorded {
+            assert_eq!(event_kind(history_kind(kind).unwrap()).unwrap(), kind);
+        }
+    }
+
     #[test]
     fn the_history_records_the_form_fields_in_form_order() {
         let recorded = ContactData::default().recorded().map(|(name, _)| name);

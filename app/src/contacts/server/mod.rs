@@ -1,6 +1,7 @@
 //! The server side of the contacts page: from the session and the query to database calls,
 //! and from database rows to the rows the page shows.
 
+pub(crate) mod activity;
 mod edit;
 mod posted;
 

@@ -220,18 +220,7 @@ mod tests {
             .offset(100)
             .limit(25)
             .build(DbBackend::Sqlite);
-        let explain = sea_orm::Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!("EXPLAIN QUERY PLAN {}", statement.sql),
-            statement.values.map(|v| v.0).unwrap_or_default(),
-        );
-        db.query_all_raw(explain)
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| row.try_get::<String>("", "detail").unwrap())
-            .collect::<Vec<_>>()
-            .join("; ")
+        crate::testing::sqlite_plan(db, statement).await
     }
 
     #[tokio::test]

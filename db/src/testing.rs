@@ -170,3 +170,23 @@ mod smtp {
 }
 
 pub use smtp::SmtpSink;
+
+/// What SQLite plans for `statement` (`EXPLAIN QUERY PLAN`), its steps joined by `; `.
+pub async fn sqlite_plan(
+    db: &sea_orm::DatabaseConnection,
+    statement: sea_orm::Statement,
+) -> String {
+    use sea_orm::ConnectionTrait;
+    let explain = sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        format!("EXPLAIN QUERY PLAN {}", statement.sql),
+        statement.values.map(|v| v.0).unwrap_or_default(),
+    );
+    db.query_all_raw(explain)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", "detail").unwrap())
+        .collect::<Vec<_>>()
+        .join("; ")
+}

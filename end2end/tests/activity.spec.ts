@@ -24,7 +24,10 @@ for (const lang of LANGS) {
       await page.getByRole("link", { name: t(lang, "contacts.log_title"), exact: true }).click();
       await expect(page).toHaveURL(/\/organization\/activity$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(lang, "contacts.log_title"));
-      await expect(bodyRows(page)).toHaveCount(25);
+      // 25 lines a page at most.
+      await expect(bodyRows(page).first()).toBeVisible();
+      const all = Number((await page.locator("#results-count").innerText()).match(/\d+/)![0]);
+      await expect(bodyRows(page)).toHaveCount(Math.min(all, 25));
       // Newest first: the edit, by the administrator.
       const first = bodyRows(page).first();
       await expect(first).toContainText("Gallant");
@@ -38,9 +41,15 @@ for (const lang of LANGS) {
       await expect(page).toHaveURL(/kind=updated/);
       await page.getByLabel(t(lang, "contacts.log_contact"), { exact: true }).fill("gall");
       await expect(page).toHaveURL(/contact=gall/);
-      await expect(bodyRows(page)).toHaveCount(1);
+      // Gallant's edits only, this one first (the other language's run made one too).
+      await expect(page.locator("#results-count")).toHaveText(/: [12]$/);
       const total = Number((await page.locator("#results-count").innerText()).match(/\d+/)![0]);
-      expect(total).toBe(1);
+      await expect(bodyRows(page)).toHaveCount(total);
+      await expect(bodyRows(page).first()).toContainText(`Coordonnatrice ${lang}`);
+      for (const row of await bodyRows(page).all()) {
+        await expect(row).toContainText("Gallant");
+        await expect(row).toContainText(t(lang, "contacts.ev_updated"));
+      }
 
       // The file holds what the filters select, in the interface language.
       const saved = page.waitForEvent("download");
@@ -55,6 +64,7 @@ for (const lang of LANGS) {
       expect(lines).toHaveLength(total + 1);
       expect(lines[0].startsWith(`${t(lang, "contacts.log_col_when")},`)).toBe(true);
       expect(lines[1]).toContain("Gallant");
+      expect(lines[1]).toContain(`Coordonnatrice ${lang}`);
 
       // Each line leads to its contact.
       await bodyRows(page).first().getByRole("link", { name: /Gallant/ }).click();
@@ -62,7 +72,7 @@ for (const lang of LANGS) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(t(lang, "contacts.details_title"));
       await page.goBack();
       await expect(page).toHaveURL(/contact=gall/);
-      await expect(bodyRows(page)).toHaveCount(1);
+      await expect(bodyRows(page)).toHaveCount(total);
     });
 
     test("a read-only member is refused the log", async ({ page }) => {

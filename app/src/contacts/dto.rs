@@ -4,6 +4,7 @@
 use crate::domain::limits::{EMAIL_MAX, NAME_MAX};
 use crate::domain::{ContactId, Language, Localized};
 use crate::error::{AppError, Field, FieldError, ValidationCode};
+use crate::ui::LiveQuery;
 use serde::{Deserialize, Serialize};
 
 /// Contacts a page.
@@ -71,44 +72,6 @@ impl ContactQuery {
         matches!(self.access.trim(), "1" | "true" | "on")
     }
 
-    /// The same filters on another page.
-    pub fn with_page(&self, page: u64) -> Self {
-        Self {
-            page: if page <= 1 {
-                String::new()
-            } else {
-                page.to_string()
-            },
-            ..self.clone()
-        }
-    }
-
-    /// The query's parameters that differ from the defaults, in URL order.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        for (key, value) in [
-            ("last_name", &self.last_name),
-            ("first_name", &self.first_name),
-            ("email", &self.email),
-            ("user_id", &self.user_id),
-            ("profile", &self.profile),
-        ] {
-            if !value.is_empty() {
-                pairs.push((key, value.clone()));
-            }
-        }
-        if !self.active_only() {
-            pairs.push(("active", "0".into()));
-        }
-        if self.with_access() {
-            pairs.push(("access", "1".into()));
-        }
-        if let Some(page) = self.page.trim().parse::<u64>().ok().filter(|p| *p > 1) {
-            pairs.push(("page", page.to_string()));
-        }
-        pairs
-    }
-
     /// The URL query string (`?…`) for this query; default values are left out.
     pub fn to_query_string(&self) -> String {
         crate::url::with_query("", &self.to_pairs())
@@ -152,15 +115,45 @@ impl ContactQuery {
     }
 }
 
-impl crate::ui::LiveQuery for ContactQuery {
+impl LiveQuery for ContactQuery {
     const PATH: &'static str = crate::routes::CONTACTS;
 
+    /// The same filters on another page.
     fn with_page(&self, page: u64) -> Self {
-        ContactQuery::with_page(self, page)
+        Self {
+            page: if page <= 1 {
+                String::new()
+            } else {
+                page.to_string()
+            },
+            ..self.clone()
+        }
     }
 
+    /// The query's parameters that differ from the defaults, in URL order.
     fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        ContactQuery::to_pairs(self)
+        let mut pairs = Vec::new();
+        for (key, value) in [
+            ("last_name", &self.last_name),
+            ("first_name", &self.first_name),
+            ("email", &self.email),
+            ("user_id", &self.user_id),
+            ("profile", &self.profile),
+        ] {
+            if !value.is_empty() {
+                pairs.push((key, value.clone()));
+            }
+        }
+        if !self.active_only() {
+            pairs.push(("active", "0".into()));
+        }
+        if self.with_access() {
+            pairs.push(("access", "1".into()));
+        }
+        if let Some(page) = self.page.trim().parse::<u64>().ok().filter(|p| *p > 1) {
+            pairs.push(("page", page.to_string()));
+        }
+        pairs
     }
 }
 

@@ -19,29 +19,13 @@ pub fn SearchForm(
     profiles: Vec<ProfileOption>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (draft, go) = live_filters(query);
-    let apply_now = {
-        let go = go.clone();
-        move || go(draft.get_untracked(), false)
-    };
+    let live = live_filters(query);
+    let draft = live.draft;
+    let apply_now = live.apply_now();
 
     let text_field = move |id, label, get, set, kind| live_text(draft, id, label, get, set, kind);
 
-    let on_submit = {
-        let apply_now = apply_now.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            apply_now();
-        }
-    };
-    let on_clear = {
-        let go = go.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            draft.set(ContactQuery::default());
-            go(ContactQuery::default(), false);
-        }
-    };
+    let (on_submit, on_clear) = (live.on_submit(), live.on_clear());
     let on_active = {
         let apply_now = apply_now.clone();
         move |ev| {

@@ -8,7 +8,7 @@ use super::row_actions::{RowAction, RowActions};
 use crate::domain::Language;
 use crate::i18n::*;
 use crate::routes;
-use crate::ui::Pagination;
+use crate::ui::{LiveQuery, Pagination};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 

@@ -39,7 +39,7 @@ pub trait LiveQuery: Clone + Default + PartialEq + Send + Sync + 'static {
 /// returns to each settled state. Back and Forward show their query in the form.
 pub fn live_filters<Q: LiveQuery>(
     query: Signal<Q>,
-) -> (RwSignal<Q>, impl Fn(Q, bool) + Clone + 'static) {
+) -> LiveFilters<Q, impl Fn(Q, bool) + Clone + 'static> {
     let navigate = use_navigate();
     let draft = RwSignal::new(query.get_untracked());
     // The query this form has put in the URL and that has not arrived yet, to tell our own
@@ -91,7 +91,41 @@ pub fn live_filters<Q: LiveQuery>(
         },
         false,
     );
-    (draft, go)
+    LiveFilters { draft, go }
+}
+
+/// A live filter form's draft, and the ways it goes to a query ([`live_filters`]).
+pub struct LiveFilters<Q: 'static, G> {
+    /// What the form shows.
+    pub draft: RwSignal<Q>,
+    go: G,
+}
+
+impl<Q: LiveQuery, G: Fn(Q, bool) + Clone + 'static> LiveFilters<Q, G> {
+    /// Goes to the page of what the form shows, now (a box, a list, a date).
+    pub fn apply_now(&self) -> impl Fn() + Clone + 'static {
+        let (go, draft) = (self.go.clone(), self.draft);
+        move || go(draft.get_untracked(), false)
+    }
+
+    /// The form's submit, once live: it goes without a reload.
+    pub fn on_submit(&self) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        let apply_now = self.apply_now();
+        move |ev| {
+            ev.prevent_default();
+            apply_now();
+        }
+    }
+
+    /// « Effacer », once live: every filter back to its default.
+    pub fn on_clear(&self) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+        let (go, draft) = (self.go.clone(), self.draft);
+        move |ev| {
+            ev.prevent_default();
+            draft.set(Q::default());
+            go(Q::default(), false);
+        }
+    }
 }
 
 /// A text box of a live filter form: `get` and `set` its value in the draft.

@@ -308,7 +308,7 @@ pub async fn profile_catalogue<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait};
+    use sea_orm::{DbBackend, QueryTrait};
 
     /// What SQLite plans for a page of `q`'s rows other than the primary contact.
     async fn plan(db: &sea_orm::DatabaseConnection, q: &ListQuery) -> String {
@@ -325,18 +325,7 @@ mod tests {
         select: sea_orm::Select<contact::Entity>,
     ) -> String {
         let statement = select.offset(100).limit(10).build(DbBackend::Sqlite);
-        let explain = sea_orm::Statement::from_sql_and_values(
-            DbBackend::Sqlite,
-            format!("EXPLAIN QUERY PLAN {}", statement.sql),
-            statement.values.map(|v| v.0).unwrap_or_default(),
-        );
-        db.query_all_raw(explain)
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| row.try_get::<String>("", "detail").unwrap())
-            .collect::<Vec<_>>()
-            .join("; ")
+        crate::testing::sqlite_plan(db, statement).await
     }
 
     /// A fresh SQLite database with the schema (plans do not need rows), and the default

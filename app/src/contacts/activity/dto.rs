@@ -5,6 +5,7 @@ use crate::contacts::dto::{ChangeItem, HistoryKind, MAX_PAGE};
 use crate::domain::limits::{EMAIL_MAX, NAME_MAX};
 use crate::domain::{ContactId, IsoDate, Localized};
 use crate::error::{AppError, Field, FieldError, ValidationCode};
+use crate::ui::LiveQuery;
 use serde::{Deserialize, Serialize};
 
 /// Lines a page.
@@ -73,28 +74,6 @@ impl ActivityQuery {
         ]
     }
 
-    /// The same filters on another page.
-    pub fn with_page(&self, page: u64) -> Self {
-        Self {
-            page: if page <= 1 {
-                String::new()
-            } else {
-                page.to_string()
-            },
-            ..self.clone()
-        }
-    }
-
-    /// The query's parameters that are not empty, in URL order (page 1 left out).
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let query = self.with_page(self.page.trim().parse().unwrap_or(1));
-        KEYS.into_iter()
-            .zip(query.values())
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(key, value)| (key, value.clone()))
-            .collect()
-    }
-
     /// Checks every input; every problem found is returned.
     pub fn parse(&self) -> Result<ActivityFilter, AppError> {
         let mut errors = Vec::new();
@@ -160,15 +139,29 @@ impl ActivityQuery {
     }
 }
 
-impl crate::ui::LiveQuery for ActivityQuery {
+impl LiveQuery for ActivityQuery {
     const PATH: &'static str = crate::routes::ACTIVITY;
 
+    /// The same filters on another page.
     fn with_page(&self, page: u64) -> Self {
-        ActivityQuery::with_page(self, page)
+        Self {
+            page: if page <= 1 {
+                String::new()
+            } else {
+                page.to_string()
+            },
+            ..self.clone()
+        }
     }
 
+    /// The query's parameters that are not empty, in URL order (page 1 left out).
     fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        ActivityQuery::to_pairs(self)
+        let query = self.with_page(self.page.trim().parse().unwrap_or(1));
+        KEYS.into_iter()
+            .zip(query.values())
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(key, value)| (key, value.clone()))
+            .collect()
     }
 }
 

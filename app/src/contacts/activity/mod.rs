@@ -50,30 +50,14 @@ pub fn ActivityLogPage() -> impl IntoView {
 #[component]
 fn ActivityFilters(#[prop(into)] query: Signal<ActivityQuery>) -> impl IntoView {
     let i18n = use_i18n();
-    let (draft, go) = live_filters(query);
-    let apply_now = {
-        let go = go.clone();
-        move || go(draft.get_untracked(), false)
-    };
+    let live = live_filters(query);
+    let draft = live.draft;
+    let apply_now = live.apply_now();
     let text = move |id, label, get, set, kind| live_text(draft, id, label, get, set, kind);
     let label = |text: fn(Locale) -> &'static str| {
         Signal::derive(move || text(i18n.get_locale()).to_string())
     };
-    let on_submit = {
-        let apply_now = apply_now.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            apply_now();
-        }
-    };
-    let on_clear = {
-        let go = go.clone();
-        move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            draft.set(ActivityQuery::default());
-            go(ActivityQuery::default(), false);
-        }
-    };
+    let (on_submit, on_clear) = (live.on_submit(), live.on_clear());
     // A date or a kind chosen applies at once; text follows a pause in typing.
     let on_date = {
         let apply_now = apply_now.clone();

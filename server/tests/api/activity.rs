@@ -451,3 +451,48 @@ on_both!(
         assert!(fr[1][5].contains("« Directrice »"), "{:?}", fr[1]);
     }
 );
+
+on_both!(
+    ten_thousand_events_are_written_as_they_are_read,
+    |app: TestApp| async move {
+        use sea_orm::{EntityTrait, Set};
+        let gallant = app.contact_named("Gallant").await;
+        let admin = app.contact_named("Arsenault").await.account_id;
+        let at = chrono::Utc::now() - chrono::Duration::days(1);
+        for batch in 0..10 {
+            let events = (0..1_000).map(|n| db::entity::contact_event::ActiveModel {
+                contact_id: Set(gallant.id),
+                organization_id: Set(gallant.organization_id),
+                actor_id: Set(admin),
+                at: Set(at + chrono::Duration::seconds(batch * 1_000 + n)),
+                kind: Set(db::entity::contact_event::Kind::Updated),
+                changes: Set(format!(
+                    r#"[{{"field":"title","from":"Titre {n}","to":"Titre {}"}}]"#,
+                    n + 1
+                )),
+                ..Default::default()
+            });
+            db::entity::contact_event::Entity::insert_many(events)
+                .exec(&app.db)
+                .await
+                .unwrap();
+        }
+        app.sign_in(ADMIN[0].1, ADMIN[1].1).await;
+        let (_, page) = app.log(json!({})).await;
+        let total = page["total"].as_u64().unwrap();
+        assert!(total > 10_000, "{total}");
+        let mut res = app.log_csv("lang=en").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        // The file arrives in parts, a batch of events at a time, never the whole of it.
+        let (mut parts, mut largest, mut lines) = (0, 0, 0);
+        while let Some(chunk) = res.chunk().await.unwrap() {
+            parts += 1;
+            largest = largest.max(chunk.len());
+            // Records end with CR LF; a cell of several changes holds LF alone.
+            lines += chunk.iter().filter(|b| **b == b'\r').count();
+        }
+        assert_eq!(lines as u64, total + 1, "a header and a line per event");
+        assert!(parts >= 20, "{parts} parts");
+        assert!(largest < 512 * 1024, "a part of {largest} bytes");
+    }
+);

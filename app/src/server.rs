@@ -242,10 +242,32 @@ impl Caller {
     }
 }
 
-/// Who is calling, re-checked against the database on every call: a session whose account
-/// no longer acts for the organisation (contact deactivated, access removed) is signed out,
-/// and its next calls say why until the person signs in again.
+/// The caller of the page being rendered, read once for all the server functions its
+/// resources call (the banner's session, the organisation, the list…): each page request
+/// still checks it against the database, once rather than once a function.
+#[derive(Clone, Default)]
+pub struct PageCaller(std::sync::Arc<tokio::sync::OnceCell<Caller>>);
+
+impl PageCaller {
+    /// Part of every page's context (the server's page routes provide it).
+    pub fn provide() {
+        provide_context(Self::default());
+    }
+}
+
+/// Who is calling, re-checked against the database on every call (on every page request, for
+/// the functions a page renders with: [`PageCaller`]): a session whose account no longer acts
+/// for the organisation (contact deactivated, access removed) is signed out, and its next
+/// calls say why until the person signs in again.
 pub async fn caller() -> Result<Caller, AppError> {
+    match use_context::<PageCaller>() {
+        Some(PageCaller(page)) => page.get_or_try_init(read_caller).await.cloned(),
+        None => read_caller().await,
+    }
+}
+
+/// [`caller`], read from the session and the database.
+async fn read_caller() -> Result<Caller, AppError> {
     let state = state()?;
     let session = session().await?;
     let account_id: Option<i32> = session.get(ACCOUNT_KEY).await.map_err(internal)?;

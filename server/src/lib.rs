@@ -237,6 +237,7 @@ fn router(
             routes,
             move || {
                 provide_context(context_state.clone());
+                app::server::PageCaller::provide();
                 security::provide_page_nonce();
                 page_owner::record();
             },
@@ -267,6 +268,7 @@ fn router(
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || {
                 provide_context(fallback_state.clone());
+                app::server::PageCaller::provide();
                 security::provide_page_nonce();
                 page_owner::record();
             },

@@ -10,6 +10,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::security_profile::Entity",
+        from = "Column::ProfileId",
+        to = "super::security_profile::Column::Id"
+    )]
+    SecurityProfile,
+}
+
+impl Related<super::security_profile::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::SecurityProfile.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -9,9 +9,9 @@ use crate::Error;
 use crate::contacts::edit::Change;
 use crate::entity::contact_event::{self, Kind};
 use crate::entity::{account, contact};
-use crate::text::{email_key, escape_like, name_key};
+use crate::text::{email_key, like_substring, name_key};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -55,10 +55,6 @@ pub struct LogEntry {
 pub struct LogPage {
     pub total: u64,
     pub items: Vec<LogEntry>,
-}
-
-fn like_substring(key: &str) -> LikeExpr {
-    LikeExpr::new(format!("%{}%", escape_like(key))).escape('\\')
 }
 
 fn condition(q: &LogQuery) -> Condition {

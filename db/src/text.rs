@@ -24,6 +24,11 @@ pub fn email_key(s: &str) -> String {
     fold(s.trim())
 }
 
+/// A `LIKE` pattern matching text that contains `key` anywhere (escaped, `ESCAPE '\'`).
+pub fn like_substring(key: &str) -> sea_orm::sea_query::LikeExpr {
+    sea_orm::sea_query::LikeExpr::new(format!("%{}%", escape_like(key))).escape('\\')
+}
+
 /// Escapes `%`, `_` and the escape character itself for a `LIKE … ESCAPE '\'` pattern.
 pub fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

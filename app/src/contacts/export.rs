@@ -8,8 +8,9 @@
 //! written as it is read, a few hundred rows at a time, never the whole organisation in
 //! memory; a row changed meanwhile is as the database had it when its batch was read.
 
+use super::activity::actor_text;
 use super::activity::dto::ActivityQuery;
-use super::dto::{ContactQuery, HistoryKind};
+use super::dto::ContactQuery;
 use super::history::{change_text, kind_text};
 use super::server::activity::{Reader, log_query};
 use crate::domain::{Fte, Language, localized_date, localized_day};
@@ -273,13 +274,7 @@ pub async fn activity(query: ActivityQuery, locale: Locale) -> Result<CsvFile, A
             let mut rows = Vec::with_capacity(page.items.len());
             for entry in page.items {
                 let line = reader.line(entry)?;
-                let who = match (line.actor, line.kind) {
-                    (Some(who), _) => who,
-                    (None, HistoryKind::SignInFailed) => {
-                        td_string!(locale, contacts.log_unknown).to_owned()
-                    }
-                    (None, _) => td_string!(locale, contacts.log_system).to_owned(),
-                };
+                let who = actor_text(locale, line.actor.as_deref(), line.kind);
                 let details: Vec<String> = line
                     .changes
                     .iter()

@@ -7,8 +7,8 @@ use crate::Error;
 use crate::entity::{
     account, contact, contact_profile, invitation, organization, security_profile,
 };
-use crate::text::{email_key, escape_like, name_key};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use crate::text::{email_key, like_substring, name_key};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -58,10 +58,6 @@ fn starts_with(column: contact::Column, key: &str) -> sea_orm::sea_query::Simple
     Expr::col(column)
         .gte(key)
         .and(Expr::col(column).lt(format!("{key}\u{10FFFF}")))
-}
-
-fn like_substring(key: &str) -> LikeExpr {
-    LikeExpr::new(format!("%{}%", escape_like(key))).escape('\\')
 }
 
 fn condition(q: &ListQuery) -> Condition {

@@ -193,6 +193,16 @@ fn ActivityTable(page: ActivityPage, #[prop(into)] query: Signal<ActivityQuery>)
     }
 }
 
+/// Who did it, in `locale`: the account's email; « Système » when the system did; « Inconnu »
+/// for a failed sign-in (whoever typed the password is not known).
+pub(crate) fn actor_text(locale: Locale, actor: Option<&str>, kind: HistoryKind) -> String {
+    match (actor, kind) {
+        (Some(who), _) => who.to_owned(),
+        (None, HistoryKind::SignInFailed) => td_string!(locale, contacts.log_unknown).to_owned(),
+        (None, _) => td_string!(locale, contacts.log_system).to_owned(),
+    }
+}
+
 #[component]
 fn ActivityRow(line: ActivityLine) -> impl IntoView {
     let i18n = use_i18n();
@@ -205,11 +215,7 @@ fn ActivityRow(line: ActivityLine) -> impl IntoView {
         actor,
         changes,
     } = line;
-    let who = move || match (&actor, kind) {
-        (Some(who), _) => who.clone(),
-        (None, HistoryKind::SignInFailed) => t_string!(i18n, contacts.log_unknown).to_string(),
-        (None, _) => t_string!(i18n, contacts.log_system).to_string(),
-    };
+    let who = move || actor_text(i18n.get_locale(), actor.as_deref(), kind);
     view! {
         <tr>
             <td>{move || at.get(i18n.get_locale()).to_string()}</td>

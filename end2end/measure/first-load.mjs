@@ -82,32 +82,56 @@ async function signIn(base) {
   };
 }
 
+/** Whether the page hydrates within a minute; one that does not is counted, not hidden. */
+async function hydrated(page) {
+  try {
+    await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 60_000 });
+    return true;
+  } catch {
+    console.error(`${page.url()} did not hydrate within a minute`, page.errors);
+    return false;
+  }
+}
+
 /** One visit of `url` (after a first one when the cache is warm): times, bytes, requests. */
 async function visit(url, mode, state) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "fr-CA", storageState: state });
   await context.addInitScript(MARKERS);
   const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.errors = errors;
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", NETWORK);
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: !mode.cache });
   if (mode.cache) {
     await page.goto(url);
-    await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 60_000 });
+    if (!(await hydrated(page))) {
+      await context.close();
+      return null;
+    }
     await page.goto("about:blank");
   }
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: mode.cpu });
   let bytes = 0;
   let requests = 0;
   const protocols = new Set();
+  const started = new Map();
+  const finished = new Map();
   cdp.on("Network.responseReceived", (e) => { if (e.response.protocol) protocols.add(e.response.protocol); });
-  cdp.on("Network.requestWillBeSent", () => { requests += 1; });
-  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  cdp.on("Network.requestWillBeSent", (e) => {
+    requests += 1;
+    if (!started.has(e.requestId)) started.set(e.requestId, { at: e.timestamp, document: e.type === "Document" });
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    bytes += e.encodedDataLength;
+    finished.set(e.requestId, e.timestamp);
+  });
   await page.goto(url);
-  try {
-    await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 60_000 });
-  } catch {
-    // Counted, not hidden: a visit that never became interactive within a minute.
+  if (!(await hydrated(page))) {
     await context.close();
     return null;
   }
@@ -116,7 +140,24 @@ async function visit(url, mode, state) {
     return { paint: paint ? paint.startTime : NaN, interactive: window.__interactive };
   });
   await context.close();
-  return { ...times, bytes, requests, protocols: [...protocols].join(", ") };
+  return { ...times, bytes, requests, rounds: rounds(started, finished), protocols: [...protocols].join(", ") };
+}
+
+/**
+ * How many rounds of files the page waited for after its HTML: a file asked for before any
+ * other had arrived (the HTML aside) is in round 1; one asked for after files of round n had
+ * arrived is in round n + 1. An upper bound on the chain of files that name the next.
+ */
+function rounds(started, finished) {
+  const files = [...started.entries()].filter(([, r]) => !r.document)
+    .map(([id, r]) => ({ start: r.at, end: finished.get(id) ?? Infinity }))
+    .sort((a, b) => a.start - b.start);
+  let deepest = 0;
+  for (const file of files) {
+    file.round = 1 + Math.max(0, ...files.filter((o) => o.end <= file.start && o.round).map((o) => o.round));
+    deepest = Math.max(deepest, file.round);
+  }
+  return deepest;
 }
 
 const median = (values) => {
@@ -141,20 +182,20 @@ for (const base of bases) {
         else stuck += 1;
       }
       if (results.length === 0) {
-        rows.push(`| ${page.name} | ${mode.name} | – | never (${stuck} of ${runs}) | – | – |`);
+        rows.push(`| ${page.name} | ${mode.name} | – | never (${stuck} of ${runs}) | – | – | – |`);
         continue;
       }
       protocol ||= results[0].protocols;
       const never = stuck ? ` (${stuck} of ${runs} never)` : "";
       rows.push(`| ${page.name} | ${mode.name} | ${ms(median(results.map((r) => r.paint)))} | ` +
         `${ms(median(results.map((r) => r.interactive)))}${never} | ${kb(median(results.map((r) => r.bytes)))} | ` +
-        `${median(results.map((r) => r.requests))} |`);
+        `${median(results.map((r) => r.requests))} | ${median(results.map((r) => r.rounds))} |`);
       console.error(rows.at(-1));
     }
   }
   sections.push(`## ${base.startsWith("https") ? "HTTPS" : "HTTP"} (${protocol})\n\n` +
-    "| page | cache | first paint | interactive | on the wire | requests |\n" +
-    "| --- | --- | --- | --- | --- | --- |\n" + rows.join("\n") + "\n");
+    "| page | cache | first paint | interactive | on the wire | requests | rounds after the HTML |\n" +
+    "| --- | --- | --- | --- | --- | --- | --- |\n" + rows.join("\n") + "\n");
 }
 await browser.close();
 
@@ -164,6 +205,8 @@ const header = `# First load\n\nWritten by \`scripts/first-load.sh\` on ${new Da
   `the first contentful paint; *interactive* is when the WebAssembly has hydrated the page ` +
   `(\`body[data-hydrated]\`), from the start of navigation. *Cold*: an empty cache; *warm*: the ` +
   `files of a first visit cached; *CPU 4× slower*: cold, with DevTools' CPU throttling. *On the ` +
-  `wire*: the encoded bytes of every response, headers included.\n\n`;
+  `wire*: the encoded bytes of every response, headers included. *Rounds after the HTML*: a file asked for before any ` +
+  `other file had arrived is in round 1, one asked for once a file of round n had arrived in round n + 1 ` +
+  `(the longest chain of files the page may have waited for, one after the other).\n\n`;
 writeFileSync(output, header + sections.join("\n"));
 console.error(`wrote ${output}`);

@@ -121,10 +121,10 @@ for (const lang of LANGS) {
     test("a page whose code is still loading says so", async ({ page }) => {
       await signIn(page, lang, "admin@example.org", "demo-admin-2026");
       await waitForHydration(page);
-      // A slow network: the details page's code takes a while to arrive.
+      // A slow network: the code of a contact's pages takes a while to arrive.
       let release = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route(/\/pkg\/split___contact_details_view_.*\.wasm$/, async (route) => {
+      await page.route(/\/pkg\/split_contact_pages_.*\.wasm$/, async (route) => {
         await held;
         await route.continue();
       });

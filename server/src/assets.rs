@@ -116,7 +116,9 @@ pub fn compress_on_the_fly() -> CompressionLayer {
 /// Writes `name.br` and `name.gz` beside each compressible file of `dir` that lacks them or
 /// whose copies are older than it. Returns how many files it compressed.
 ///
-/// Each copy is written to a temporary name and renamed, so a request never sees half a file.
+/// Each copy is written to a temporary name of this process's and renamed, so a request never
+/// sees half a file, and instances started together on one site directory do not take each
+/// other's temporary files.
 pub fn precompress_dir(dir: &Path) -> io::Result<usize> {
     let mut compressed = 0;
     for entry in std::fs::read_dir(dir)? {
@@ -135,7 +137,7 @@ pub fn precompress_dir(dir: &Path) -> io::Result<usize> {
             if modified_at(&copy).is_some_and(|copied| copied >= modified) {
                 continue;
             }
-            let partial = with_suffix(&path, &format!("{suffix}.partial"));
+            let partial = with_suffix(&path, &format!("{suffix}.{}.partial", std::process::id()));
             compress(&path, &partial)?;
             std::fs::rename(&partial, &copy)?;
             wrote = true;

@@ -137,6 +137,16 @@ for (const lang of LANGS) {
       await expect(loading).toHaveCount(0);
     });
 
+    test("a contact's user ID reads as the language writes it", async ({ page }) => {
+      await signIn(page, lang, "admin@example.org", "demo-admin-2026");
+      await bodyRows(page).first().getByRole("link", { name: /^Arsenault, Marie/ }).click();
+      const line = page.locator(".user-id");
+      await expect(line).toContainText("admin@example.org");
+      // The colon comes from the stylesheet: « Identifiant de l'utilisateur : », "User ID:".
+      const colon = await line.locator(".label").evaluate((label) => getComputedStyle(label, "::after").content);
+      expect(colon).toBe(lang === "fr" ? '" :"' : '":"');
+    });
+
     test("switching language changes every label and keeps the filters", async ({ page }) => {
       const other = lang === "fr" ? "en" : "fr";
       await signIn(page, lang, "admin@example.org", "demo-admin-2026");

@@ -163,8 +163,8 @@ pub fn ContactDetailsPage() -> impl IntoView {
                                 .map(|IdentityAccount { user_id, email }| {
                                     view! {
                                         <p class="user-id">
-                                            {tr!(i18n, contacts.user_id)}
-                                            " : "
+                                            <span class="label">{tr!(i18n, contacts.user_id)}</span>
+                                            " "
                                             <span>{user_id}</span>
                                         </p>
                                         {email

@@ -82,13 +82,16 @@ async function signIn(base) {
   };
 }
 
-/** Whether the page hydrates within a minute; one that does not is counted, not hidden. */
-async function hydrated(page) {
+/**
+ * Whether the page hydrates within a minute; one that does not is counted, not hidden, and
+ * what went wrong on it (`errors`) is printed.
+ */
+async function hydrated(page, errors) {
   try {
     await page.locator("body[data-hydrated=true]").waitFor({ state: "attached", timeout: 60_000 });
     return true;
   } catch {
-    console.error(`${page.url()} did not hydrate within a minute`, page.errors);
+    console.error(`${page.url()} did not hydrate within a minute`, errors);
     return false;
   }
 }
@@ -102,14 +105,13 @@ async function visit(url, mode, state) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
-  page.errors = errors;
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", NETWORK);
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: !mode.cache });
   if (mode.cache) {
     await page.goto(url);
-    if (!(await hydrated(page))) {
+    if (!(await hydrated(page, errors))) {
       await context.close();
       return null;
     }
@@ -131,7 +133,7 @@ async function visit(url, mode, state) {
     finished.set(e.requestId, e.timestamp);
   });
   await page.goto(url);
-  if (!(await hydrated(page))) {
+  if (!(await hydrated(page, errors))) {
     await context.close();
     return null;
   }

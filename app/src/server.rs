@@ -279,7 +279,7 @@ async fn read_caller() -> Result<Caller, AppError> {
             None => AppError::Unauthorized,
         });
     };
-    let memberships = db::auth::memberships(&state.db, account_id).await?;
+    let (account, memberships) = db::auth::account_and_memberships(&state.db, account_id).await?;
     let membership = memberships
         .iter()
         .find(|m| m.organization.id == organization_id)
@@ -311,7 +311,8 @@ async fn read_caller() -> Result<Caller, AppError> {
         tracing::info!(account = account_id, "session ended: access removed");
         return Err(AppError::AccessRemoved { organization });
     };
-    let account = db::auth::account(&state.db, account_id).await?;
+    // A membership was read with its account.
+    let account = account.ok_or(db::Error::NotFound)?;
     Ok(Caller {
         account_id,
         login: account.login(),

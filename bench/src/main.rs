@@ -42,11 +42,14 @@ pub struct Settings {
     pub output: String,
     pub seconds: u64,
     pub calls: usize,
+    /// Only the default view, each database a row of one table: how the cost grows with the
+    /// world and with the organisation (`--growth`).
+    pub growth: bool,
 }
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench [--seconds N] [--calls N] [--server PATH] [--output FILE] DATABASE_URL...\n\
+        "usage: bench [--growth] [--seconds N] [--calls N] [--server PATH] [--output FILE] DATABASE_URL...\n\
          (run from the repository root, after the release build and `generate`)"
     );
     ExitCode::FAILURE
@@ -56,9 +59,10 @@ fn settings() -> Option<Settings> {
     let mut settings = Settings {
         urls: Vec::new(),
         server: "target/release/server".into(),
-        output: "docs/benchmarks.md".into(),
+        output: String::new(),
         seconds: 5,
         calls: 200,
+        growth: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -67,9 +71,18 @@ fn settings() -> Option<Settings> {
             "--calls" => settings.calls = args.next()?.parse().ok()?,
             "--server" => settings.server = args.next()?,
             "--output" => settings.output = args.next()?,
+            "--growth" => settings.growth = true,
             url if !url.starts_with("--") => settings.urls.push(url.to_owned()),
             _ => return None,
         }
+    }
+    if settings.output.is_empty() {
+        settings.output = if settings.growth {
+            "docs/growth.md"
+        } else {
+            "docs/benchmarks.md"
+        }
+        .into();
     }
     (!settings.urls.is_empty() && settings.seconds > 0 && settings.calls > 0).then_some(settings)
 }
@@ -235,7 +248,10 @@ async fn measure(settings: &Settings, url: &str) -> Result<Measured, String> {
         .count(&db)
         .await
         .map_err(err)?;
-    let shapes = shapes(&db, organization.id).await?;
+    let mut shapes = shapes(&db, organization.id).await?;
+    if settings.growth {
+        shapes.truncate(1);
+    }
     eprintln!(
         "{}: {organizations} organisations, {contacts} contacts, {organization_size} in the one measured",
         db::describe_url(url)
@@ -334,7 +350,11 @@ async fn main() -> ExitCode {
             }
         }
     }
-    let text = report::markdown(&settings, &all);
+    let text = if settings.growth {
+        report::growth(&settings, &all)
+    } else {
+        report::markdown(&settings, &all)
+    };
     if let Err(err) = std::fs::write(&settings.output, text) {
         eprintln!("error: cannot write {}: {err}", settings.output);
         return ExitCode::FAILURE;

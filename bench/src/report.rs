@@ -55,12 +55,10 @@ fn plan_flags(shape: &ShapeFigures) -> &'static str {
     }
 }
 
-pub fn markdown(settings: &Settings, all: &[Measured]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Benchmarks: the contacts list at scale\n");
-    let _ = writeln!(
-        out,
-        "Written by `scripts/bench.sh` (the `bench` program: `{}` calls one at a time and {} s of \
+/// When, where and how a report was measured.
+fn provenance(script: &str, settings: &Settings) -> String {
+    format!(
+        "Written by `{script}` (the `bench` program: `{}` calls one at a time and {} s of \
          pages per shape) on {}, commit `{}`, on {}, with the release server on loopback. One run; \
          the figures of a shared machine move by some percent between runs, CPU time per request \
          (from `/proc`) least.\n",
@@ -69,7 +67,99 @@ pub fn markdown(settings: &Settings, all: &[Measured]) -> String {
         command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         command_output("git", &["rev-parse", "--short", "HEAD"]),
         machine(),
+    )
+}
+
+/// How many times `cost` grows each time `size` grows tenfold, from the smallest to the
+/// largest of `points` (size, cost).
+fn per_tenfold(points: &[(u64, f64)]) -> Option<f64> {
+    let first = points.iter().min_by_key(|(size, _)| *size)?;
+    let last = points.iter().max_by_key(|(size, _)| *size)?;
+    let decades = (last.0 as f64 / first.0 as f64).log10();
+    (decades > 0.5 && first.1 > 0.0).then(|| (last.1 / first.1).powf(1.0 / decades))
+}
+
+/// The growth report: the default view of each world, a row each, and how its cost grows with
+/// the world (the same organisation among more contacts) and with the organisation (among the
+/// same number of contacts).
+pub fn growth(settings: &Settings, all: &[Measured]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Benchmarks: how the list's cost grows\n");
+    out.push_str(&provenance("scripts/bench-growth.sh", settings));
+    let _ = writeln!(
+        out,
+        "\nThe default view (active contacts, primary first, page 1) of the demo administrators' \
+         organisation, in worlds generated to differ in one thing: the contacts of every \
+         organisation together, or the size of the organisation measured. Columns as in \
+         `docs/benchmarks.md`.\n"
     );
+    let _ = writeln!(
+        out,
+        "| world | contacts in all | organisation | list_contacts p50 (ms) | CPU per call (ms) | page p50 (ms) | CPU per page (ms) | HTML (KB) |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for m in all {
+        let Some(s) = m.shapes.first() else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2} | {:.2} | {:.1} | {:.2} | {:.1} |",
+            m.database,
+            m.contacts,
+            m.organization_size,
+            s.call.p50,
+            s.call_cpu_ms,
+            s.page.p50,
+            s.page_cpu_ms,
+            s.page_bytes as f64 / 1024.0,
+        );
+    }
+    let largest = all.iter().map(|m| m.organization_size).max().unwrap_or(0);
+    let most = all.iter().map(|m| m.contacts).max().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "\nHow many times the CPU time grows each time the size grows tenfold (× 1.00: flat):\n"
+    );
+    // (what grows, the worlds compared, the size of each)
+    let same_organization = |m: &&Measured| m.organization_size == largest;
+    let as_many_contacts = |m: &&Measured| m.contacts.abs_diff(most) * 10 < most;
+    let slopes: [(&str, Vec<(u64, &Measured)>); 2] = [
+        (
+            "the same organisation among more contacts",
+            all.iter()
+                .filter(same_organization)
+                .map(|m| (m.contacts, m))
+                .collect(),
+        ),
+        (
+            "a larger organisation among as many contacts",
+            all.iter()
+                .filter(as_many_contacts)
+                .map(|m| (m.organization_size, m))
+                .collect(),
+        ),
+    ];
+    for (what, worlds) in slopes {
+        let factor = |cost: fn(&ShapeFigures) -> f64| {
+            let points: Vec<(u64, f64)> = worlds
+                .iter()
+                .filter_map(|(size, m)| Some((*size, cost(m.shapes.first()?))))
+                .collect();
+            per_tenfold(&points).map_or("n/a".into(), |f| format!("× {f:.2}"))
+        };
+        let _ = writeln!(
+            out,
+            "- {what}: per call {}, per page {}",
+            factor(|s| s.call_cpu_ms),
+            factor(|s| s.page_cpu_ms),
+        );
+    }
+    out
+}
+
+pub fn markdown(settings: &Settings, all: &[Measured]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Benchmarks: the contacts list at scale\n");
+    out.push_str(&provenance("scripts/bench.sh", settings));
     let _ = writeln!(
         out,
         "- **SQL floor**: the statements one `list_contacts` call runs (recorded from the data \

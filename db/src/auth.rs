@@ -186,7 +186,7 @@ async fn profiles_of<C: ConnectionTrait>(
 
 /// The profiles granted to `contacts`, each with its contact's id, in catalogue order: one
 /// query, the grants joined to the catalogue.
-async fn grants_of<C: ConnectionTrait>(
+pub(crate) async fn grants_of<C: ConnectionTrait>(
     db: &C,
     contacts: Vec<i32>,
 ) -> Result<Vec<(i32, security_profile::Model)>, Error> {
@@ -205,20 +205,32 @@ async fn grants_of<C: ConnectionTrait>(
 }
 
 /// Every organisation the account acts for: those where an active contact is linked to it and
-/// the organisation itself is not inactive. Ordered by organisation name. Two queries,
-/// whatever the number: the contacts with their organisations, then their grants.
+/// the organisation itself is not inactive. Ordered by organisation name.
 pub async fn memberships<C: ConnectionTrait>(
     db: &C,
     account_id: i32,
 ) -> Result<Vec<Membership>, Error> {
-    let contacts: Vec<(contact::Model, organization::Model)> = contact::Entity::find()
+    Ok(account_and_memberships(db, account_id).await?.1)
+}
+
+/// The account, read with its active contacts (none when it acts for no organisation, or does
+/// not exist), and its [`memberships`]. Two queries, whatever the number of organisations: the
+/// contacts with their organisations and the account, then their grants.
+pub async fn account_and_memberships<C: ConnectionTrait>(
+    db: &C,
+    account_id: i32,
+) -> Result<(Option<account::Model>, Vec<Membership>), Error> {
+    let rows = contact::Entity::find()
         .filter(contact::Column::AccountId.eq(account_id))
         .filter(contact::Column::Active.eq(true))
         .find_also_related(organization::Entity)
+        .find_also_related(account::Entity)
         .all(db)
-        .await?
+        .await?;
+    let account = rows.iter().find_map(|(_, _, account)| account.clone());
+    let contacts: Vec<(contact::Model, organization::Model)> = rows
         .into_iter()
-        .filter_map(|(c, organization)| Some((c, organization.filter(|o| !o.inactive)?)))
+        .filter_map(|(c, organization, _)| Some((c, organization.filter(|o| !o.inactive)?)))
         .collect();
     let grants = grants_of(db, contacts.iter().map(|(c, _)| c.id).collect()).await?;
     let mut out: Vec<Membership> = contacts
@@ -234,7 +246,7 @@ pub async fn memberships<C: ConnectionTrait>(
         })
         .collect();
     out.sort_by(|a, b| a.organization.name.cmp(&b.organization.name));
-    Ok(out)
+    Ok((account, out))
 }
 
 /// The account, by id.

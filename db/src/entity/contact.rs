@@ -50,11 +50,24 @@ pub enum Relation {
         to = "super::organization::Column::Id"
     )]
     Organization,
+    /// The identity account linked to the contact (portal access), when linked.
+    #[sea_orm(
+        belongs_to = "super::account::Entity",
+        from = "Column::AccountId",
+        to = "super::account::Column::Id"
+    )]
+    Account,
 }
 
 impl Related<super::organization::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Organization.def()
+    }
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Account.def()
     }
 }
 

@@ -55,10 +55,10 @@ fn plan_flags(shape: &ShapeFigures) -> &'static str {
     }
 }
 
-/// When, where and how a report was measured.
-fn provenance(script: &str, settings: &Settings) -> String {
+/// A report's title, and when, where and how it was measured.
+fn heading(title: &str, script: &str, settings: &Settings) -> String {
     format!(
-        "Written by `{script}` (the `bench` program: `{}` calls one at a time and {} s of \
+        "# {title}\n\nWritten by `{script}` (the `bench` program: `{}` calls one at a time and {} s of \
          pages per shape) on {}, commit `{}`, on {}, with the release server on loopback. One run; \
          the figures of a shared machine move by some percent between runs, CPU time per request \
          (from `/proc`) least.\n",
@@ -84,8 +84,11 @@ fn per_tenfold(points: &[(u64, f64)]) -> Option<f64> {
 /// same number of contacts).
 pub fn growth(settings: &Settings, all: &[Measured]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Benchmarks: how the list's cost grows\n");
-    out.push_str(&provenance("scripts/bench-growth.sh", settings));
+    out.push_str(&heading(
+        "Benchmarks: how the list's cost grows",
+        "scripts/bench-growth.sh",
+        settings,
+    ));
     let _ = writeln!(
         out,
         "\nThe default view (active contacts, primary first, page 1) of the demo administrators' \
@@ -158,8 +161,11 @@ pub fn growth(settings: &Settings, all: &[Measured]) -> String {
 
 pub fn markdown(settings: &Settings, all: &[Measured]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Benchmarks: the contacts list at scale\n");
-    out.push_str(&provenance("scripts/bench.sh", settings));
+    out.push_str(&heading(
+        "Benchmarks: the contacts list at scale",
+        "scripts/bench.sh",
+        settings,
+    ));
     let _ = writeln!(
         out,
         "- **SQL floor**: the statements one `list_contacts` call runs (recorded from the data \

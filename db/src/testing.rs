@@ -190,3 +190,22 @@ pub async fn sqlite_plan(
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// What PostgreSQL plans for `statement` (`EXPLAIN`), its lines joined by newlines.
+pub async fn postgres_plan(
+    db: &impl sea_orm::ConnectionTrait,
+    statement: sea_orm::Statement,
+) -> String {
+    let explain = sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Postgres,
+        format!("EXPLAIN {}", statement.sql),
+        statement.values.map(|v| v.0).unwrap_or_default(),
+    );
+    db.query_all_raw(explain)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", "QUERY PLAN").unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -21,7 +21,7 @@ use rand::{Rng, SeedableRng};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect,
 };
 
 /// The size of the world to write.
@@ -483,7 +483,7 @@ impl World {
 
 /// Writes a batch in one transaction.
 async fn write(db: &DatabaseConnection, batch: Batch) -> Result<(), Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     insert_all(&txn, batch.organizations).await?;
     insert_all(&txn, batch.accounts).await?;
     insert_all(&txn, batch.contacts).await?;

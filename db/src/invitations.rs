@@ -19,7 +19,7 @@ use rand::TryRngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use sha2::{Digest, Sha256};
 
@@ -244,7 +244,7 @@ pub async fn send(
     now: DateTime<Utc>,
     compose: impl FnOnce(&InvitationMail) -> Mail,
 ) -> Result<Sent, Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let contact = claim(&txn, organization_id, contact_id, now).await?;
     let sent = invite_in(&txn, &contact, actor, invite, now, compose).await?;
     txn.commit().await?;
@@ -262,7 +262,7 @@ pub async fn create_and_send(
     now: DateTime<Utc>,
     compose: impl FnOnce(&InvitationMail) -> Mail,
 ) -> Result<(contact::Model, Sent), Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let contact = edit::insert(&txn, organization_id, actor, data, now).await?;
     let sent = invite_in(&txn, &contact, actor, invite, now, compose).await?;
     txn.commit().await?;
@@ -325,7 +325,7 @@ pub async fn resend(
     now: DateTime<Utc>,
     compose: impl FnOnce(&InvitationMail) -> Mail,
 ) -> Result<Sent, Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let contact = claim(&txn, organization_id, contact_id, now).await?;
     let Some((previous, profiles)) = resendable(&txn, &contact).await? else {
         return Err(Error::Conflict("nothing to resend"));
@@ -515,11 +515,29 @@ pub async fn accept_by(
     now: DateTime<Utc>,
     compose: impl FnOnce(&NoticeMail) -> Mail,
 ) -> Result<Result<contact::Model, Refusal>, Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let opened = match open(&txn, token, now).await? {
         Ok(opened) => opened,
         Err(refusal) => return Ok(Err(refusal)),
     };
+    let Opened {
+        invitation,
+        profile_ids: profiles,
+        contact,
+        ..
+    } = opened;
+    // Single use, even when two tabs accept at once: only one moves it out of `pending`, and
+    // the others, queued behind it, are told it was used before they open an account.
+    let used = invitation::Entity::update_many()
+        .col_expr(invitation::Column::Status, Expr::value(Status::Accepted))
+        .col_expr(invitation::Column::ClosedAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(invitation.id))
+        .filter(invitation::Column::Status.eq(Status::Pending))
+        .exec(&txn)
+        .await?;
+    if used.rows_affected == 0 {
+        return Ok(Err(Refusal::Used));
+    }
     let account_id = match acceptor {
         Acceptor::Account(id) => id,
         Acceptor::New {
@@ -531,24 +549,11 @@ pub async fn accept_by(
                 .id
         }
     };
-    let Opened {
-        invitation,
-        profile_ids: profiles,
-        contact,
-        ..
-    } = opened;
-    // Single use, even when two tabs accept at once: only one moves it out of `pending`.
-    let used = invitation::Entity::update_many()
-        .col_expr(invitation::Column::Status, Expr::value(Status::Accepted))
+    invitation::Entity::update_many()
         .col_expr(invitation::Column::ClosedBy, Expr::value(account_id))
-        .col_expr(invitation::Column::ClosedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(invitation.id))
-        .filter(invitation::Column::Status.eq(Status::Pending))
         .exec(&txn)
         .await?;
-    if used.rows_affected == 0 {
-        return Ok(Err(Refusal::Used));
-    }
     let contact = claim(&txn, contact.organization_id, contact.id, now).await?;
     if !contact.active || contact.account_id.is_some() {
         return Ok(Err(Refusal::Retracted));
@@ -625,7 +630,7 @@ pub async fn expire_due(
         .await?;
     let mut expired = 0;
     for invitation in due {
-        let txn = db.begin().await?;
+        let txn = crate::begin_write(db).await?;
         let marked = invitation::Entity::update_many()
             .col_expr(invitation::Column::Status, Expr::value(Status::Expired))
             .col_expr(

@@ -54,6 +54,22 @@ pub enum OpenError {
     Seed { target: String, source: Error },
 }
 
+/// Begins a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`), waiting its turn behind another writer: a transaction that reads first and
+/// writes later would otherwise be refused outright (`SQLITE_BUSY`) whenever another
+/// connection — the mail worker, say — wrote in between, since its reads would be stale.
+/// Every transaction that writes begins here.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 /// Where a database URL points, for messages: the file of a SQLite URL, the host and database
 /// of a PostgreSQL one (never its password).
 pub fn describe_url(url: &str) -> String {

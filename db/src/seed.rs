@@ -12,10 +12,7 @@ use crate::entity::{
 };
 use crate::text::{email_key, name_key};
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use sea_orm::{
-    ActiveEnum, ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveEnum, ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 use std::collections::HashMap;
 
 /// A demo account that can sign in: (email, password).
@@ -328,7 +325,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         let hash = crate::auth::argon2(move || crate::auth::hash_password(&password)).await;
         hashes.insert(email, hash??);
     }
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let profiles: HashMap<String, i32> = security_profile::Entity::find()
         .all(&txn)
         .await?

@@ -560,3 +560,35 @@ async fn accounts_of_the_earlier_schema_still_sign_in_sqlite() {
 async fn accounts_of_the_earlier_schema_still_sign_in_postgres() {
     accounts_of_the_earlier_schema_still_sign_in(Backend::Postgres).await;
 }
+
+on_both!(
+    a_write_that_reads_first_waits_for_another_writer_instead_of_failing,
+    |db| async move {
+        use sea_orm::ConnectionTrait;
+        let a = org_id(&db, A).await;
+        let txn = db::begin_write(&db).await.unwrap();
+        // The transaction reads…
+        let before = organization::Entity::find_by_id(a)
+            .one(&txn)
+            .await
+            .unwrap()
+            .unwrap();
+        // …another connection writes meanwhile (the mail worker, say)…
+        let other = db.clone();
+        let meanwhile = tokio::spawn(async move {
+            other
+                .execute_unprepared("UPDATE contact SET version = version + 1")
+                .await
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        // …and the transaction writes what it read: it is not refused (SQLite's
+        // `SQLITE_BUSY_SNAPSHOT`) for having read a state that is no longer the latest; the
+        // other write queued behind it instead.
+        let mut renamed: organization::ActiveModel = before.into();
+        renamed.name = Set(format!("{A} (renamed)"));
+        renamed.update(&txn).await.expect("the write after a read");
+        txn.commit().await.unwrap();
+        meanwhile.await.unwrap().expect("the other write, after");
+        assert_eq!(org_id(&db, &format!("{A} (renamed)")).await, a);
+    }
+);

@@ -16,7 +16,6 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
     DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -486,7 +485,7 @@ pub async fn retract_invitation(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let contact = claim(&txn, organization_id, id, now).await?;
     let Some(change) = retract_pending(&txn, &contact, actor, now).await? else {
         return Err(Error::Conflict("no pending invitation"));
@@ -513,7 +512,7 @@ pub async fn remove_access(
     id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let contact = claim(&txn, organization_id, id, now).await?;
     if contact.account_id.is_none() {
         return Err(Error::Conflict("no portal access"));
@@ -560,7 +559,7 @@ pub async fn create(
     data: &ContactData,
     now: DateTime<Utc>,
 ) -> Result<contact::Model, Error> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let created = insert(&txn, organization_id, actor, data, now).await?;
     txn.commit().await?;
     Ok(created)
@@ -630,7 +629,7 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<Saved, Error> {
     check_primary(data)?;
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let before = claim_at(&txn, organization_id, id, Some(version), now).await?;
     if before.is_primary && !data.is_primary {
         return Err(Error::PrimaryRequired);

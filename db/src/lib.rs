@@ -173,6 +173,10 @@ async fn open_held(url: &str) -> Result<(DatabaseConnection, StartLock), OpenErr
     options
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        // A connection is checked before it is handed out only after it has been idle long
+        // enough for a server, a proxy or a firewall to have dropped it: pinging it on every
+        // checkout (the default) cost a round trip per statement, eight a list call.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
     if sqlite_path(&url).is_some() {
         // SQLite serialises writers; a small pool avoids "database is locked" under load.

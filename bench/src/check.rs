@@ -1,7 +1,7 @@
 //! What must hold in the database whatever happened to the server, read straight from it:
 //! after a load, and after a crash in the middle of one.
 
-use db::entity::{contact, contact_event, invitation, organization, outbox_message};
+use db::entity::{contact, contact_count, contact_event, invitation, organization, outbox_message};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -51,6 +51,7 @@ fn err(e: impl std::fmt::Display) -> String {
 
 /// Reads the database at `db` and checks every rule:
 /// - each organisation has exactly one primary contact, and it is active;
+/// - each organisation's counts (`contact_count`) are those of its contacts;
 /// - no contact has more than one pending invitation;
 /// - every invitation has its email in the outbox, with its link, and its `invitation_sent`
 ///   or `invitation_resent` entry in the contact's history;
@@ -78,6 +79,34 @@ pub async fn database(db: &DatabaseConnection, seeded: &Seeded) -> Result<Report
                 Some([one]) => Some(format!("{}: primary {} inactive", o.name, one.id)),
                 Some(many) => Some(format!("{}: {} primary contacts", o.name, many.len())),
                 None => Some(format!("{}: no primary contact", o.name)),
+            })
+            .collect(),
+    );
+
+    let mut rows: HashMap<i32, (i32, i32)> = HashMap::new();
+    for c in &contacts {
+        let (all, active) = rows.entry(c.organization_id).or_default();
+        *all += 1;
+        *active += i32::from(c.active);
+    }
+    let counts: HashMap<i32, (i32, i32)> = contact_count::Entity::find()
+        .all(db)
+        .await
+        .map_err(err)?
+        .into_iter()
+        .map(|k| (k.organization_id, (k.contacts, k.active_contacts)))
+        .collect();
+    report.rule(
+        "each organisation's counts are its contacts' (all, active)",
+        organizations
+            .iter()
+            .filter_map(|o| {
+                let (held, counted) = (
+                    rows.get(&o.id).copied().unwrap_or_default(),
+                    counts.get(&o.id),
+                );
+                (counted != Some(&held))
+                    .then(|| format!("{}: counts {counted:?}, contacts {held:?}", o.name))
             })
             .collect(),
     );

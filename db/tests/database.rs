@@ -592,3 +592,93 @@ on_both!(
         assert_eq!(org_id(&db, &format!("{A} (renamed)")).await, a);
     }
 );
+
+/// What the list says it holds for the organisation `org` (the default view, then everyone),
+/// and what counting its rows gives.
+async fn totals(db: &db::DatabaseConnection, org: i32) -> ([u64; 2], [u64; 2]) {
+    let mut listed = [0; 2];
+    let mut counted = [0; 2];
+    for (i, active_only) in [true, false].into_iter().enumerate() {
+        let q = ListQuery {
+            active_only,
+            ..query(org)
+        };
+        listed[i] = list(db, &q).await.unwrap().total;
+        let mut rows = contact::Entity::find().filter(contact::Column::OrganizationId.eq(org));
+        if active_only {
+            rows = rows.filter(contact::Column::Active.eq(true));
+        }
+        counted[i] = rows.count(db).await.unwrap();
+    }
+    (listed, counted)
+}
+
+on_both!(
+    the_whole_lists_total_follows_every_change_of_the_contacts,
+    |db| async move {
+        let a = org_id(&db, A).await;
+        let b = org_id(&db, B).await;
+        assert_eq!(totals(&db, a).await, ([29, 34], [29, 34]));
+        let (b_before, _) = totals(&db, b).await;
+        // A contact added, as any writer would add it.
+        let arsenault = contact::Entity::find()
+            .filter(contact::Column::OrganizationId.eq(a))
+            .filter(contact::Column::IsPrimary.eq(true))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut added: contact::ActiveModel = contact::Model {
+            id: 0,
+            is_primary: false,
+            account_id: None,
+            email: "nouveau@example.org".into(),
+            email_key: "nouveau@example.org".into(),
+            ..arsenault
+        }
+        .into();
+        added.id = sea_orm::ActiveValue::NotSet;
+        let added = added.insert(&db).await.unwrap();
+        assert_eq!(totals(&db, a).await, ([30, 35], [30, 35]));
+        // Deactivated, saved again unchanged, reactivated, deactivated, removed.
+        let mut edit: contact::ActiveModel = added.clone().into();
+        edit.active = Set(false);
+        let inactive = edit.update(&db).await.unwrap();
+        assert_eq!(totals(&db, a).await, ([29, 35], [29, 35]));
+        let mut same: contact::ActiveModel = inactive.clone().into();
+        same.active = Set(false);
+        same.title = Set("Agente".into());
+        same.update(&db).await.unwrap();
+        assert_eq!(totals(&db, a).await, ([29, 35], [29, 35]));
+        contact::Entity::update_many()
+            .col_expr(
+                contact::Column::Active,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(contact::Column::OrganizationId.eq(a))
+            .exec(&db)
+            .await
+            .unwrap();
+        assert_eq!(totals(&db, a).await, ([35, 35], [35, 35]));
+        contact::Entity::delete_by_id(added.id)
+            .exec(&db)
+            .await
+            .unwrap();
+        assert_eq!(totals(&db, a).await, ([34, 34], [34, 34]));
+        // Another organisation's counts did not move; a new one starts at zero.
+        assert_eq!(totals(&db, b).await.0, b_before);
+        let new = organization::ActiveModel {
+            name: Set("Nouvel organisme".into()),
+            org_type: Set("NPO".into()),
+            address: Set(String::new()),
+            phone: Set(String::new()),
+            inactive: Set(false),
+            provides_case_management: Set(false),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+        assert_eq!(totals(&db, new.id).await, ([0, 0], [0, 0]));
+    }
+);

@@ -5,7 +5,7 @@ pub mod edit;
 
 use crate::Error;
 use crate::entity::{
-    account, contact, contact_profile, invitation, organization, security_profile,
+    account, contact, contact_count, contact_profile, invitation, organization, security_profile,
 };
 use crate::text::{email_key, like_substring, name_key};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -60,11 +60,20 @@ fn starts_with(column: contact::Column, key: &str) -> sea_orm::sea_query::Simple
         .and(Expr::col(column).lt(format!("{key}\u{10FFFF}")))
 }
 
+/// The contacts `q` asks for: the organisation's, active ones only when asked, narrowed by
+/// [`filters`].
 fn condition(q: &ListQuery) -> Condition {
     let mut cond = Condition::all().add(contact::Column::OrganizationId.eq(q.organization_id));
     if q.active_only {
         cond = cond.add(contact::Column::Active.eq(true));
     }
+    cond.add(filters(q))
+}
+
+/// What narrows the list within the organisation beyond « Actifs uniquement »: the searches,
+/// the profile and « Accès au LaMPSS uniquement ». Empty for the whole organisation.
+fn filters(q: &ListQuery) -> Condition {
+    let mut cond = Condition::all();
     for (text, column) in [
         (&q.last_name, contact::Column::LastNameKey),
         (&q.first_name, contact::Column::FirstNameKey),
@@ -145,10 +154,7 @@ fn condition(q: &ListQuery) -> Condition {
 /// sorts the organisation.
 pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage, Error> {
     let cond = condition(q);
-    let total = contact::Entity::find()
-        .filter(cond.clone())
-        .count(db)
-        .await?;
+    let total = total(db, q, &cond).await?;
     let first_row = q.page.saturating_mul(q.page_size);
     if first_row >= total {
         return Ok(ListPage {
@@ -179,6 +185,28 @@ pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage,
     };
     let items = rows_with_details(db, contacts).await?;
     Ok(ListPage { total, items })
+}
+
+/// How many contacts match `cond`, the condition of `q`. The whole organisation, or its
+/// active contacts, are as many as its counts say (one row, kept by the database); only a
+/// narrower list is counted.
+async fn total<C: ConnectionTrait>(db: &C, q: &ListQuery, cond: &Condition) -> Result<u64, Error> {
+    if filters(q).is_empty()
+        && let Some(counts) = contact_count::Entity::find_by_id(q.organization_id)
+            .one(db)
+            .await?
+    {
+        let total = if q.active_only {
+            counts.active_contacts
+        } else {
+            counts.contacts
+        };
+        return Ok(u64::try_from(total).unwrap_or(0));
+    }
+    Ok(contact::Entity::find()
+        .filter(cond.clone())
+        .count(db)
+        .await?)
 }
 
 /// The organisation's primary contact, by its id: the partial unique index

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod contact;
+pub mod contact_count;
 pub mod contact_event;
 pub mod contact_profile;
 pub mod invitation;

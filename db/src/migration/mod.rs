@@ -12,6 +12,7 @@ mod m20261201_000003_outbox_organization_and_link;
 mod m20261202_000001_sign_in_failures;
 mod m20261203_000001_activity_log;
 mod m20261204_000001_list_indexes_end_with_id;
+mod m20261205_000001_contact_counts;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_sign_in_failures::Migration),
             Box::new(m20261203_000001_activity_log::Migration),
             Box::new(m20261204_000001_list_indexes_end_with_id::Migration),
+            Box::new(m20261205_000001_contact_counts::Migration),
         ]
     }
 }

@@ -63,16 +63,18 @@ pub async fn fresh_database_url(backend: Backend) -> Option<String> {
 
 /// Declares a test module `$name` whose body runs on SQLite, and again on PostgreSQL when
 /// `TEST_DATABASE_URL` is set: `$run(backend, body)` prepares what the body takes and runs it.
+/// The body runs on a multi-threaded runtime, as the server does in production: a server a
+/// test starts serves its requests on the test's runtime.
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $run:ident, $body:expr) => {
         mod $name {
             use super::*;
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 $run($crate::testing::Backend::Sqlite, $body).await;
             }
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 $run($crate::testing::Backend::Postgres, $body).await;
             }

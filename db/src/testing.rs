@@ -178,19 +178,15 @@ pub async fn sqlite_plan(
     db: &sea_orm::DatabaseConnection,
     statement: sea_orm::Statement,
 ) -> String {
-    use sea_orm::ConnectionTrait;
-    let explain = sea_orm::Statement::from_sql_and_values(
+    plan(
+        db,
         sea_orm::DbBackend::Sqlite,
-        format!("EXPLAIN QUERY PLAN {}", statement.sql),
-        statement.values.map(|v| v.0).unwrap_or_default(),
-    );
-    db.query_all_raw(explain)
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| row.try_get::<String>("", "detail").unwrap())
-        .collect::<Vec<_>>()
-        .join("; ")
+        "EXPLAIN QUERY PLAN",
+        statement,
+        "detail",
+        "; ",
+    )
+    .await
 }
 
 /// What PostgreSQL plans for `statement` (`EXPLAIN`), its lines joined by newlines.
@@ -198,16 +194,36 @@ pub async fn postgres_plan(
     db: &impl sea_orm::ConnectionTrait,
     statement: sea_orm::Statement,
 ) -> String {
-    let explain = sea_orm::Statement::from_sql_and_values(
+    plan(
+        db,
         sea_orm::DbBackend::Postgres,
-        format!("EXPLAIN {}", statement.sql),
+        "EXPLAIN",
+        statement,
+        "QUERY PLAN",
+        "\n",
+    )
+    .await
+}
+
+/// `statement` after `explain`, each row's `column` joined by `separator`.
+async fn plan(
+    db: &impl sea_orm::ConnectionTrait,
+    backend: sea_orm::DbBackend,
+    explain: &str,
+    statement: sea_orm::Statement,
+    column: &str,
+    separator: &str,
+) -> String {
+    let explain = sea_orm::Statement::from_sql_and_values(
+        backend,
+        format!("{explain} {}", statement.sql),
         statement.values.map(|v| v.0).unwrap_or_default(),
     );
     db.query_all_raw(explain)
         .await
         .unwrap()
         .iter()
-        .map(|row| row.try_get::<String>("", "QUERY PLAN").unwrap())
+        .map(|row| row.try_get::<String>("", column).unwrap())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join(separator)
 }

@@ -61,13 +61,16 @@ fn starts_with(column: contact::Column, key: &str) -> sea_orm::sea_query::Simple
 }
 
 /// The contacts `q` asks for: the organisation's, active ones only when asked, narrowed by
-/// [`filters`].
-fn condition(q: &ListQuery) -> Condition {
+/// [`filters`]; and whether nothing narrows them (the whole organisation, or all its active
+/// contacts).
+fn condition(q: &ListQuery) -> (Condition, bool) {
     let mut cond = Condition::all().add(contact::Column::OrganizationId.eq(q.organization_id));
     if q.active_only {
         cond = cond.add(contact::Column::Active.eq(true));
     }
-    cond.add(filters(q))
+    let narrowing = filters(q);
+    let whole = narrowing.is_empty();
+    (cond.add(narrowing), whole)
 }
 
 /// What narrows the list within the organisation beyond « Actifs uniquement »: the searches,
@@ -153,8 +156,8 @@ fn filters(q: &ListQuery) -> Condition {
 /// in the order of an index (the primary contact, at most one, is read apart), so no page
 /// sorts the organisation.
 pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage, Error> {
-    let cond = condition(q);
-    let total = total(db, q, &cond).await?;
+    let (cond, whole) = condition(q);
+    let total = total(db, q, whole, &cond).await?;
     let first_row = q.page.saturating_mul(q.page_size);
     if first_row >= total {
         return Ok(ListPage {
@@ -187,11 +190,16 @@ pub async fn list<C: ConnectionTrait>(db: &C, q: &ListQuery) -> Result<ListPage,
     Ok(ListPage { total, items })
 }
 
-/// How many contacts match `cond`, the condition of `q`. The whole organisation, or its
+/// How many contacts match `cond`, the condition of `q`. The `whole` organisation, or its
 /// active contacts, are as many as its counts say (one row, kept by the database); only a
 /// narrower list is counted.
-async fn total<C: ConnectionTrait>(db: &C, q: &ListQuery, cond: &Condition) -> Result<u64, Error> {
-    if filters(q).is_empty()
+async fn total<C: ConnectionTrait>(
+    db: &C,
+    q: &ListQuery,
+    whole: bool,
+    cond: &Condition,
+) -> Result<u64, Error> {
+    if whole
         && let Some(counts) = contact_count::Entity::find_by_id(q.organization_id)
             .one(db)
             .await?
@@ -317,7 +325,7 @@ mod tests {
 
     /// The query of a page of `q`'s rows other than the primary contact, as [`list`] reads it.
     fn others(q: &ListQuery) -> sea_orm::SelectTwo<contact::Entity, account::Entity> {
-        let mut cond = condition(q);
+        let (mut cond, _) = condition(q);
         if q.active_only {
             cond = cond.add(contact::Column::IsPrimary.eq(false));
         }
@@ -362,7 +370,7 @@ mod tests {
         };
         // Primary first in one query, as the list once read it: a sort of the organisation.
         let primary_first = contact::Entity::find()
-            .filter(condition(&default_view))
+            .filter(condition(&default_view).0)
             .order_by_desc(contact::Column::IsPrimary)
             .order_by_asc(contact::Column::LastNameKey)
             .order_by_asc(contact::Column::FirstNameKey)
@@ -408,8 +416,11 @@ mod tests {
     #[tokio::test]
     async fn the_primary_contact_and_a_profile_are_looked_up_not_gathered() {
         let (db, default_view) = empty_database().await;
-        let primary = with_account(contact::Entity::find())
-            .filter(condition(&default_view).add(is_the_primary(default_view.organization_id)));
+        let primary = with_account(contact::Entity::find()).filter(
+            condition(&default_view)
+                .0
+                .add(is_the_primary(default_view.organization_id)),
+        );
         let primary_plan = explain(&db, primary).await;
         assert!(
             primary_plan.contains("SEARCH contact USING INTEGER PRIMARY KEY (rowid=?)"),
@@ -454,7 +465,11 @@ mod tests {
             ..last_name
         };
         // Where no order is to be kept (counting the matches), the first-name index is read.
-        let plan = explain(&db, contact::Entity::find().filter(condition(&first_name))).await;
+        let plan = explain(
+            &db,
+            contact::Entity::find().filter(condition(&first_name).0),
+        )
+        .await;
         assert!(
             plan.contains("idx_contact_org_first_name (organization_id=? AND first_name_key>? AND first_name_key<?)"),
             "{plan}"

@@ -100,21 +100,21 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
-        let mut statements = vec![
-            "DROP TRIGGER contact_count_organization ON organization",
-            "DROP TRIGGER contact_count_insert_delete ON contact",
-            "DROP TRIGGER contact_count_update ON contact",
-            "DROP FUNCTION contact_count_organization",
-            "DROP FUNCTION contact_count_change",
-        ];
-        if m.get_database_backend() != DbBackend::Postgres {
-            statements = vec![
+        let mut statements = match m.get_database_backend() {
+            DbBackend::Postgres => vec![
+                "DROP TRIGGER contact_count_organization ON organization",
+                "DROP TRIGGER contact_count_insert_delete ON contact",
+                "DROP TRIGGER contact_count_update ON contact",
+                "DROP FUNCTION contact_count_organization",
+                "DROP FUNCTION contact_count_change",
+            ],
+            _ => vec![
                 "DROP TRIGGER contact_count_organization",
                 "DROP TRIGGER contact_count_insert",
                 "DROP TRIGGER contact_count_delete",
                 "DROP TRIGGER contact_count_update",
-            ];
-        }
+            ],
+        };
         statements.push("DROP TABLE contact_count");
         for statement in statements {
             db.execute_unprepared(statement).await?;
